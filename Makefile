@@ -1,0 +1,71 @@
+# The two commands: `make run` (serve the demo site) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check
+
+.DEFAULT_GOAL := help
+.PHONY: help run test install install-dev messages translations migrate seed lint format test-sqlite test-postgres clean
+
+help: ## Show the available targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(PIP) -r requirements.txt
+	$(BIN)/python -c "import wagtail, forms_builder, polib"
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(PIP) -r requirements-dev.txt
+	$(BIN)/python -c "import wagtail, forms_builder, polib, pytest_django, playwright"
+	touch $(VENV)/.runtime $@
+
+install: $(VENV)/.runtime ## Create .venv and install the runtime dependencies
+
+install-dev: $(VENV)/.dev ## Install the runtime and test dependencies
+
+messages: install-dev ## Extract new strings into locale/id/LC_MESSAGES/django.po (needs GNU gettext)
+	$(MANAGE) makemessages -l id --no-location --no-obsolete --ignore=.venv --ignore=static_collected --ignore=media --ignore=tests
+	$(BIN)/python -c "import polib; po = polib.pofile('locale/id/LC_MESSAGES/django.po'); [print('untranslated:', e.msgid) for e in po.untranslated_entries() + po.fuzzy_entries()]"
+
+translations: ## Compile locale/*.po into .mo (build output, never committed)
+	$(MANAGE) compile_translations
+
+run: install translations ## Migrate, load the demo content and serve http://$(HOST):$(PORT)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) seed_demo
+	$(MANAGE) ensure_admin
+	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install-dev ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: install-dev translations lint ## Lint, Django checks and the whole suite (SQLite, then TEST_DATABASE_URL if set)
+	DJANGO_SETTINGS_MODULE=site_cms.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=site_cms.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
+	else echo "TEST_DATABASE_URL is not set: the PostgreSQL run is skipped (.ci/run sets it)."; fi
+
+test-sqlite: ## The suite on SQLite only
+	env -u TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: ## The suite on the database TEST_DATABASE_URL points at
+	@test -n "$$TEST_DATABASE_URL" || { echo "Set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:54329/kesbangpol)"; exit 2; }
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean: ## Remove the virtualenv, the SQLite database and build output
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* static_collected test-artifacts

@@ -1,0 +1,1 @@
+"""Events, registrations, consultations and feedback: models arrive with their issues."""

@@ -1,0 +1,278 @@
+"""Demo content of the site frame: settings, home page, the Profil pages and the seed FGD story."""
+
+from home.models import SiteSettings, StandardPage
+from home.seeding import rich, stream
+
+FGD_SLUG = "fgd-sinergitas-polri-dan-masyarakat-kamtibmas-kalteng"
+
+
+def seed(seeder):
+    _site_settings(seeder)
+    home = seeder.home_page()
+    hero = seeder.image(
+        "Suasana FGD Kamtibmas di Palangka Raya",
+        "Sinergi Polri dan masyarakat\nuntuk Kalimantan Tengah yang kondusif",
+        colours=("#0b3d63", "#2a7ab0"),
+    )
+    profil = seeder.page(
+        home,
+        StandardPage,
+        "profil",
+        title="Profil",
+        show_in_menus=True,
+        intro="Siapa kami, apa yang kami kerjakan, dan bagaimana menghubungi kami.",
+        search_description="Profil Badan Kesatuan Bangsa dan Politik Provinsi Kalimantan Tengah.",
+        body=stream(
+            (
+                "paragraph",
+                rich(
+                    "Badan Kesatuan Bangsa dan Politik (Kesbangpol) adalah perangkat daerah Provinsi Kalimantan "
+                    "Tengah yang mengurus urusan kesatuan bangsa dan politik dalam negeri: pembinaan wawasan "
+                    "kebangsaan, pemberdayaan dan pengawasan organisasi kemasyarakatan (ormas), pendidikan politik, "
+                    "serta kewaspadaan dini dan penanganan konflik sosial.",
+                    "Kami bekerja bersama kepolisian, TNI, tokoh masyarakat, lembaga adat Dayak, "
+                    "organisasi kepemudaan, "
+                    "dan lembaga kemahasiswaan di seluruh kabupaten dan kota di Kalimantan Tengah.",
+                ),
+            ),
+        ),
+    )
+    seeder.page(
+        profil,
+        StandardPage,
+        "visi-dan-misi",
+        title="Visi dan Misi",
+        intro="Arah kerja Badan Kesbangpol Provinsi Kalimantan Tengah.",
+        body=stream(
+            ("heading", {"text": "Visi", "level": "h2"}),
+            (
+                "quote",
+                {
+                    "quote": "Masyarakat Kalimantan Tengah yang bersatu, berwawasan kebangsaan, dan hidup rukun "
+                    "dalam suasana yang aman dan demokratis.",
+                    "attribution": "Rumusan visi (contoh konten demo)",
+                },
+            ),
+            ("heading", {"text": "Misi", "level": "h2"}),
+            (
+                "paragraph",
+                "<ol><li>Menguatkan wawasan kebangsaan dan nilai-nilai Pancasila di tengah masyarakat.</li>"
+                "<li>Memberdayakan organisasi kemasyarakatan agar mandiri, tertib administrasi, dan berperan "
+                "dalam pembangunan.</li><li>Meningkatkan pendidikan politik dan partisipasi warga dalam pemilu "
+                "dan pilkada.</li><li>Mendeteksi dini dan mencegah konflik sosial bersama seluruh unsur "
+                "masyarakat.</li></ol>",
+            ),
+        ),
+    )
+    seeder.page(
+        profil,
+        StandardPage,
+        "tugas-dan-fungsi",
+        title="Tugas dan Fungsi",
+        intro="Bidang-bidang kerja Badan Kesbangpol dan layanan yang bisa Anda minta.",
+        body=stream(
+            (
+                "paragraph",
+                rich(
+                    "Badan Kesbangpol membantu Gubernur melaksanakan urusan pemerintahan umum di bidang kesatuan "
+                    "bangsa dan politik. Pekerjaan itu terbagi dalam beberapa bidang:"
+                ),
+            ),
+            (
+                "table",
+                {
+                    "data": [
+                        ["Bidang", "Yang dikerjakan"],
+                        [
+                            "Ideologi dan Wawasan Kebangsaan",
+                            "Pembinaan ideologi Pancasila, bela negara, dan pembauran kebangsaan.",
+                        ],
+                        [
+                            "Ketahanan Ekonomi, Sosial, Budaya, Agama, dan Ormas",
+                            "Pendaftaran, pemberdayaan, dan pengawasan ormas; kerukunan umat beragama.",
+                        ],
+                        [
+                            "Politik Dalam Negeri",
+                            "Pendidikan politik, fasilitasi pemilu dan pilkada, hubungan dengan partai politik.",
+                        ],
+                        [
+                            "Kewaspadaan Nasional dan Penanganan Konflik",
+                            "Deteksi dini, forum kewaspadaan dini masyarakat, dan penanganan konflik sosial.",
+                        ],
+                    ],
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": True,
+                    "table_caption": "Bidang kerja Badan Kesbangpol",
+                },
+            ),
+            (
+                "faq",
+                {
+                    "title": "Pertanyaan yang sering diajukan",
+                    "items": [
+                        {
+                            "question": "Apakah Kesbangpol menerbitkan SKT ormas?",
+                            "answer": rich(
+                                "Pendaftaran ormas dilakukan secara daring melalui SIOLA milik Kementerian Dalam "
+                                "Negeri. Kesbangpol provinsi membantu ormas menyiapkan berkas dan mencatat "
+                                "keberadaan ormas yang berkegiatan di Kalimantan Tengah."
+                            ),
+                        },
+                        {
+                            "question": "Bagaimana cara mengikuti FGD yang diadakan Kesbangpol?",
+                            "answer": rich(
+                                "Buka halaman Agenda Kegiatan, pilih kegiatan yang pendaftarannya dibuka, lalu isi "
+                                "formulir pendaftaran. Kode pendaftaran dikirim lewat e-mail."
+                            ),
+                        },
+                    ],
+                },
+            ),
+        ),
+    )
+    kontak = seeder.page(
+        home,
+        StandardPage,
+        "kontak",
+        title="Kontak",
+        show_in_menus=True,
+        intro="Alamat kantor, jam layanan, dan cara menghubungi kami.",
+        body=stream(
+            (
+                "paragraph",
+                rich(
+                    "Anda dapat datang langsung ke kantor pada jam layanan, menelepon, atau mengirim e-mail. "
+                    "Untuk saran dan pengaduan, gunakan formulir Saran dan Pengaduan agar Anda mendapat kode "
+                    "pelacakan dan jawaban tertulis."
+                ),
+            ),
+        ),
+    )
+    if home.hero_image_id is None:
+        home.hero_title = "Kesatuan bangsa dimulai dari kita"
+        home.hero_text = rich(
+            "Badan Kesatuan Bangsa dan Politik Provinsi Kalimantan Tengah mendampingi organisasi kemasyarakatan, "
+            "menggelar forum dan diskusi bersama warga, dan menjaga suasana yang aman dan damai di Bumi Tambun Bungai."
+        )
+        home.hero_image = hero
+        home.hero_image_alt = ""
+        home.quick_links = stream(
+            (
+                "link",
+                {
+                    "title": "Daftar ormas lewat SIOLA",
+                    "description": "Layanan daring Kementerian Dalam Negeri (situs luar).",
+                    "page": None,
+                    "external_url": SiteSettings.load().siola_url,
+                },
+            ),
+            (
+                "link",
+                {
+                    "title": "Profil Kesbangpol",
+                    "description": "Tugas, fungsi, dan bidang kerja kami.",
+                    "page": profil.pk,
+                    "external_url": "",
+                },
+            ),
+            (
+                "link",
+                {
+                    "title": "Kontak dan jam layanan",
+                    "description": "Alamat kantor, telepon, dan e-mail.",
+                    "page": kontak.pk,
+                    "external_url": "",
+                },
+            ),
+        )
+        home.search_description = (
+            "Portal resmi Badan Kesbangpol Provinsi Kalimantan Tengah: berita, panduan ormas, agenda FGD, "
+            "konsultasi publik, serta saran dan pengaduan."
+        )
+        home.save_revision().publish()
+        seeder.log("  + home page content")
+
+    seeder.page(
+        home,
+        StandardPage,
+        FGD_SLUG,
+        title="Sinergi Polri dan Masyarakat Jaga Kamtibmas Kalteng Menjelang Pilkada 2024",
+        intro=(
+            "Kepala Badan Kesbangpol Kalimantan Tengah menjadi narasumber FGD bersama tokoh masyarakat, ormas adat, "
+            "OKP, dan mahasiswa di Palangka Raya, Kamis 16 Mei 2024."
+        ),
+        body=stream(*fgd_story_blocks(hero)),
+    )
+
+
+def fgd_story_blocks(image):
+    """The seed article retold in our own words; reused by the news section."""
+    return [
+        (
+            "paragraph",
+            rich(
+                "Palangka Raya — Kepala Badan Kesatuan Bangsa dan Politik Provinsi Kalimantan Tengah, Katma F. Dirun, "
+                "hadir sebagai narasumber dalam focus group discussion (FGD) bertema “Membangun Sinergitas Polri dan "
+                "Masyarakat Guna Mewujudkan Situasi Kamtibmas yang Kondusif di Wilayah Kalimantan Tengah”. Diskusi "
+                "berlangsung pada Kamis, 16 Mei 2024, di Kahayan Ballroom Swiss-BelHotel, Jalan Tjilik Riwut Km 5, "
+                "Kota Palangka Raya.",
+                "Pesertanya beragam: tokoh masyarakat, organisasi masyarakat adat, organisasi kepemudaan (OKP), serta "
+                "perwakilan BEM, SENAT, dan DEMA dari perguruan tinggi negeri dan swasta di Palangka Raya.",
+            ),
+        ),
+        (
+            "image",
+            {
+                "image": image.pk,
+                "alt_text": "Ilustrasi suasana diskusi FGD Kamtibmas di Palangka Raya",
+                "decorative": False,
+                "caption": "Ilustrasi kegiatan FGD",
+                "credit": "Humas Kesbangpol (gambar demo)",
+            },
+        ),
+        ("heading", {"text": "Ormas sebagai mitra menjaga Kamtibmas", "level": "h2"}),
+        (
+            "paragraph",
+            rich(
+                "Dalam paparannya, Katma menekankan bahwa pembinaan dan pengawasan ormas perlu dikerjakan bersama "
+                "agar keamanan dan ketertiban masyarakat (Kamtibmas) di Kalimantan Tengah tetap terjaga, terlebih "
+                "menjelang Pilkada Serentak 2024.",
+                "Ia menjelaskan bahwa Badan Kesbangpol telah memaksimalkan SIOLA (Sistem Informasi Online Layanan "
+                "Administrasi) untuk pendaftaran ormas. Layanan ini juga dipakai untuk memperkuat kapasitas, "
+                "ketahanan, dan kemandirian ormas, sekaligus memantau keberadaan dan kegiatan ormas di tingkat "
+                "provinsi, kabupaten, dan kota.",
+            ),
+        ),
+        ("heading", {"text": "Tim Terpadu Pengawasan Ormas", "level": "h2"}),
+        (
+            "paragraph",
+            rich(
+                "Badan Kesbangpol juga telah membentuk Tim Terpadu Pengawasan Organisasi Kemasyarakatan. Jumlah ormas "
+                "terus bertambah dan kegiatannya makin beragam, sehingga tata kelolanya perlu lebih baik. Tim ini "
+                "mengawasi kegiatan ormas yang menyimpang dari tujuan, fungsi, dan asasnya, serta melakukan deteksi "
+                "dini dan langkah antisipasi terhadap pelanggaran sesuai aturan yang berlaku.",
+            ),
+        ),
+        (
+            "quote",
+            {
+                "quote": "Pemberdayaan ormas penting untuk mendukung Pemilu dan Pilkada Serentak 2024 yang aman dan "
+                "adil bagi seluruh warga negara.",
+                "attribution": "Katma F. Dirun, Kepala Badan Kesbangpol Provinsi Kalimantan Tengah (disarikan)",
+            },
+        ),
+    ]
+
+
+def _site_settings(seeder):
+    settings = SiteSettings.load()
+    if settings.address:
+        seeder.kept += 1
+        return
+    settings.address = "Kompleks Perkantoran Pemerintah Provinsi Kalimantan Tengah\nPalangka Raya, Kalimantan Tengah"
+    settings.phone = "(0536) 000-0000 (contoh)"
+    settings.email = "kesbangpol@kalteng.example"
+    settings.office_hours = "Senin–Kamis: 07.30–16.00 WIB\nJumat: 07.30–11.00 WIB"
+    settings.save()
+    seeder.created += 1
+    seeder.log("  + site settings")

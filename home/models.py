@@ -1,0 +1,197 @@
+"""Site-wide pieces: the base page, the home page, standard pages and the settings editors edit."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock, QuickLinkBlock
+
+
+class BasePage(Page):
+    """Every page of the site derives from this: shared meta helpers, nothing stored."""
+
+    # Subclasses name the field that best summarises the page; it fills the meta description when the editor
+    # left the promote tab's search description empty.
+    summary_field = None
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        if self.search_description:
+            return self.search_description
+        summary = getattr(self, self.summary_field, "") if self.summary_field else ""
+        return str(summary)[:300]
+
+    def get_meta_image(self):
+        """The image for OpenGraph/Twitter cards; pages with a hero image override this."""
+        return None
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseGenericSetting):
+    """What the header and footer say about the agency; editors change it without a developer."""
+
+    agency_name = models.CharField(
+        _("agency name"),
+        max_length=200,
+        default="Badan Kesatuan Bangsa dan Politik Provinsi Kalimantan Tengah",
+        help_text=_("The full official name, shown in the header and footer."),
+    )
+    short_name = models.CharField(
+        _("short name"),
+        max_length=60,
+        default="Kesbangpol Kalteng",
+        help_text=_("Used in page titles and small screens, e.g. 'Kesbangpol Kalteng'."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A square logo at least 128 px wide. Without one, the built-in emblem is shown."),
+    )
+    address = models.TextField(
+        _("office address"),
+        blank=True,
+        help_text=_("Street, city and postcode, one part per line."),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True, help_text=_("e.g. (0536) 3221234"))
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("The public address that someone answers."))
+    office_hours = models.TextField(
+        _("office hours"), blank=True, help_text=_("e.g. 'Senin–Kamis 07.30–16.00 WIB' one line per group of days.")
+    )
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    x_url = models.URLField(_("X (Twitter)"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    siola_url = models.URLField(
+        _("SIOLA address"),
+        default="https://siola.kemendagri.go.id/",
+        help_text=_("The ministry's online service where ormas register. Linked from the footer and guidance."),
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("agency_name"), FieldPanel("short_name"), FieldPanel("logo")], _("Identity")),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email"), FieldPanel("office_hours")],
+            _("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("instagram_url"), FieldPanel("x_url"), FieldPanel("youtube_url")],
+            _("Social media"),
+        ),
+        FieldPanel("siola_url"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def social_links(self):
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("X", self.x_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(name, url) for name, url in links if url]
+
+
+class HomePage(BasePage):
+    hero_title = models.CharField(
+        _("hero title"),
+        max_length=120,
+        help_text=_("One line that says what the agency does for the reader."),
+    )
+    hero_text = RichTextField(
+        _("hero text"),
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text=_("Two or three sentences at most."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A wide photo (at least 1600 × 900 px). It is cropped to fit small screens."),
+    )
+    hero_image_alt = models.CharField(
+        _("hero image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the photo; leave empty if it is purely decorative."),
+    )
+    quick_links = StreamField(
+        [("link", QuickLinkBlock())],
+        verbose_name=_("quick links"),
+        blank=True,
+        help_text=_("The three to six services people ask for most, e.g. 'Daftar ormas lewat SIOLA'."),
+    )
+
+    summary_field = "hero_text"
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    # Each section index the apps add is listed here, so editors find only sensible choices.
+    subpage_types = ["home.StandardPage"]
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
+            _("Hero"),
+        ),
+        FieldPanel("quick_links"),
+    ]
+
+    search_fields = BasePage.search_fields + [index.SearchField("hero_text")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_meta_image(self):
+        return self.hero_image
+
+    def get_sections(self, request):
+        """The self-filling sections (latest news, upcoming events, ...) that apps register.
+
+        Each `home_page_sections` hook returns a `home.sections.HomeSection` or None; sections without items
+        are hidden.
+        """
+        sections = [fn(request, self) for fn in hooks.get_hooks("home_page_sections")]
+        return sorted((s for s in sections if s and s.items), key=lambda s: s.order)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_sections(request)
+        return context
+
+
+class StandardPage(BasePage):
+    """Profil, Visi dan Misi, Tugas dan Fungsi, Kontak: any page made of the shared blocks."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=500,
+        help_text=_("One or two sentences shown under the title and in search results."),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    summary_field = "intro"
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")

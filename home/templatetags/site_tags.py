@@ -1,0 +1,97 @@
+"""Template tags for the site frame: menu, breadcrumbs, structured data, social images."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+# Characters that could end a <script> element or start markup inside it (same set as Django's json_script).
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def site_root(request):
+    """The root page of the request's site, looked up once per request."""
+    if request is None:
+        return None
+    if not hasattr(request, "_site_root_page"):
+        site = Site.find_for_request(request)
+        request._site_root_page = site.root_page if site else None
+    return request._site_root_page
+
+
+@register.filter
+def tel_href(phone):
+    """'(0536) 123-456 ext' -> 'tel:0536123456': digits and a leading + only."""
+    phone = str(phone or "").strip()
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return f"tel:{'+' if phone.startswith('+') else ''}{digits}"
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    root = site_root(request)
+    current = context.get("page")
+    items = []
+    if root is not None:
+        for child in root.get_children().live().public().in_menu().order_by("path"):
+            active = bool(current and isinstance(current, Page) and current.path.startswith(child.path))
+            items.append({"page": child, "active": active})
+    return {
+        "root": root,
+        "items": items,
+        "request": request,
+        "on_home": bool(current and root and current.pk == root.pk),
+    }
+
+
+def _breadcrumb_pages(page):
+    # The site root (the home page) and everything between it and the page; the tree root (depth 1) is not shown.
+    return list(page.get_ancestors().filter(depth__gt=1).only("id", "title", "path", "depth", "url_path"))
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    return {
+        "ancestors": _breadcrumb_pages(page) if page.depth > 2 else [],
+        "page": page,
+        "request": context.get("request"),
+    }
+
+
+def json_ld_script(data):
+    """A <script type="application/ld+json"> element; the escapes make it impossible for data to close it."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    # Safe: every character that could end the element or open markup is escaped above.
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context, page):
+    request = context.get("request")
+    trail = [*_breadcrumb_pages(page), page] if page.depth > 2 else [page]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": p.title, "item": p.get_full_url(request)}
+            for i, p in enumerate(trail, start=1)
+        ],
+    }
+    return json_ld_script(data)
+
+
+@register.simple_tag(takes_context=True)
+def meta_image_url(context, page, spec="fill-1200x630"):
+    """Absolute URL of the page's sharing image (OpenGraph/Twitter), or an empty string."""
+    image = page.get_meta_image() if hasattr(page, "get_meta_image") else None
+    if not image:
+        return ""
+    request = context.get("request")
+    url = image.get_rendition(spec).url
+    return request.build_absolute_uri(url) if request else url

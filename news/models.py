@@ -1,0 +1,1 @@
+"""News, announcements and guidance on ormas: models arrive with the news issue."""

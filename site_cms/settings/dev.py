@@ -1,0 +1,19 @@
+"""Local development (`make run`): debug on, mail printed to the console unless EMAIL_BACKEND says otherwise."""
+
+import contextlib
+
+from .base import *  # noqa: F403
+from .base import env, env_list
+
+DEBUG = True
+SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "0.0.0.0"])
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Plain storage: no manifest to rebuild after every CSS edit.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+with contextlib.suppress(ImportError):
+    from .local import *  # noqa: F403  (git-ignored, per-machine overrides)

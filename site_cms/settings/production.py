@@ -1,0 +1,31 @@
+"""Production: behind a TLS proxy, secrets from the environment, refuses to start without them."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY, env, env_bool, env_int
+
+DEBUG = False
+
+if not SECRET_KEY or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set (at least 50 random characters) to run with site_cms.settings.production."
+    )
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading is a decision for whoever runs the parent domain (kaltengprov.go.id): it needs includeSubDomains
+    # on the apex, which this site does not control. Operators who own the apex set SECURE_HSTS_PRELOAD=true.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# The proxy terminates TLS and says so in X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+# __Host- cookies are only accepted by browsers over HTTPS, with Path=/ and no Domain: they cannot be planted
+# by a sibling subdomain.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "https://kesbangpol.kaltengprov.go.id")

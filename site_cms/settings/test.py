@@ -1,0 +1,28 @@
+"""The test suite: fast hashing, mail kept in memory, a throwaway media folder.
+
+When TEST_DATABASE_URL is set (e.g. a PostgreSQL started by .ci/run), the whole suite runs on it.
+"""
+
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import database_from_url, env
+
+SECRET_KEY = "test-secret-key-not-for-production-" + "x" * 32
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="kesbangpol-test-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+
+if env("TEST_DATABASE_URL"):
+    DATABASES = {"default": database_from_url(env("TEST_DATABASE_URL"))}
+STATIC_ROOT = tempfile.mkdtemp(prefix="kesbangpol-test-static-")
+# Serve static files straight from the finders, so the live server of browser tests needs no collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

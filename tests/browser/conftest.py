@@ -1,0 +1,106 @@
+"""Browser harness: Playwright driving Debian's Chromium (never a downloaded browser) against a live server.
+
+Reuse it in any test module under tests/browser/:
+
+    def test_something(page, live_site, axe):
+        page.goto(live_site.url("/"))
+        axe.check(page, "home")          # zero serious/critical violations, screenshot saved
+
+`live_site` is the seeded demo site on pytest-django's live server (transactional database). Screenshots and axe
+reports go to test-artifacts/ (CI keeps them).
+"""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run installs Debian's chromium package")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A cheap phone: 360 px wide, Indonesian first.
+    return {**browser_context_args, "viewport": {"width": 360, "height": 780}, "locale": "id-ID"}
+
+
+class LiveSite:
+    def __init__(self, base_url):
+        self.base_url = base_url.rstrip("/")
+
+    def url(self, path="/"):
+        return self.base_url + path
+
+
+@pytest.fixture
+def live_site(live_server, django_db_serialized_rollback, transactional_db):
+    # serialized_rollback: a transactional test flushes the tables afterwards, which would also remove the rows
+    # our data migrations made (the home page and its Site); Django restores them from a snapshot.
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return LiveSite(live_server.url)
+
+
+class AxeChecker:
+    """Runs axe-core (bundled with axe-playwright-python, no download) and keeps a screenshot of each page."""
+
+    def __init__(self, test_name):
+        self.axe = Axe()
+        self.prefix = re.sub(r"[^\w-]+", "_", test_name)
+        self.count = 0
+
+    def screenshot(self, page, name):
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.count += 1
+        path = ARTIFACTS / f"{self.prefix}-{self.count:02d}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def check(self, page, name):
+        self.screenshot(page, name)
+        result = self.axe.run(page)
+        blocking = [v for v in result.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+        if blocking:
+            report = ARTIFACTS / f"{self.prefix}-{self.count:02d}-{name}-axe.json"
+            report.write_text(json.dumps(blocking, indent=2, ensure_ascii=False))
+            summary = "; ".join(f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in blocking)
+            pytest.fail(f"axe found serious/critical violations on {name} ({page.url}): {summary}")
+        return result
+
+
+@pytest.fixture
+def axe(request):
+    return AxeChecker(request.node.name)

@@ -1,0 +1,31 @@
+"""Shared fixtures. Page trees are built with the small helpers in tests/factories.py."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the test thread; without this, every ORM call in a browser test
+# raises SynchronousOnlyOperation (shared/guide/tooling.md §3).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def home_page(db):
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def seeded(db):
+    """The demo site, as `make run` loads it."""
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser("admin", "admin@example.com", "correct-horse-battery-staple")
