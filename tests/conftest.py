@@ -29,3 +29,15 @@ def seeded(db):
 @pytest.fixture
 def admin_user(db, django_user_model):
     return django_user_model.objects.create_superuser("admin", "admin@example.com", "correct-horse-battery-staple")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the snapshot Django takes of the fresh test database (see tests/browser/conftest.py)."""
+    from django.db import connections
+
+    from tests.browser import snapshots
+
+    for connection in connections.all():
+        if hasattr(connection, "_test_serialized_contents"):
+            snapshots.SNAPSHOTS[connection.alias] = connection._test_serialized_contents

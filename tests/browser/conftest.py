@@ -19,6 +19,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
+from tests.browser.snapshots import SNAPSHOTS
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -67,7 +69,23 @@ class LiveSite:
 
 
 @pytest.fixture
-def live_site(live_server, django_db_serialized_rollback, transactional_db):
+def _serialized_rollback_in_this_context(django_db_setup, django_db_blocker):
+    """Make Django's snapshot of the fresh test database visible to the connection the browser test uses.
+
+    Django serializes the database once, onto the connection object that created it. Playwright's sync API runs
+    an event loop in the test thread, and inside it Django hands out a different connection object that lacks
+    the snapshot, so a serialized rollback silently restores nothing.
+    """
+    from django.db import connections
+
+    for connection in connections.all():
+        snapshot = SNAPSHOTS.get(connection.alias)
+        if snapshot is not None and not hasattr(connection, "_test_serialized_contents"):
+            connection._test_serialized_contents = snapshot
+
+
+@pytest.fixture
+def live_site(page, live_server, _serialized_rollback_in_this_context, django_db_serialized_rollback, transactional_db):
     # serialized_rollback: a transactional test flushes the tables afterwards, which would also remove the rows
     # our data migrations made (the home page and its Site); Django restores them from a snapshot.
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

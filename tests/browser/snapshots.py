@@ -1,0 +1,3 @@
+"""Snapshots of the fresh test database, per alias (filled by the django_db_setup override in tests/conftest.py)."""
+
+SNAPSHOTS = {}
