@@ -16,6 +16,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon),
+    path("", include("news.urls")),
+    path("", include("consultations.urls")),
 ]
 
 if settings.DEBUG:

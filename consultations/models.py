@@ -1,1 +1,0 @@
-"""Events, registrations, consultations and feedback: models arrive with their issues."""

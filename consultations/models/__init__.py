@@ -1,0 +1,8 @@
+"""Models of the consultations app, one module per domain so the app stays readable as it grows:
+
+- events.py: event pages, registrations, seats and waitlist
+- consultation.py: consultation pages and responses
+- feedback.py: saran dan pengaduan (feedback and complaints), topics, routing
+
+Import every model here so Django finds it.
+"""

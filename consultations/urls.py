@@ -1,0 +1,3 @@
+"""Public URLs of the consultations app that are not Wagtail pages (feeds, downloads, form endpoints)."""
+
+urlpatterns = []
