@@ -6,3 +6,12 @@
 
 Import every model here so Django finds it.
 """
+
+from .feedback import (  # noqa: F401
+    Feedback,
+    FeedbackEvent,
+    FeedbackSettings,
+    FeedbackTopic,
+    Holiday,
+    TrackingSequence,
+)

@@ -243,3 +243,6 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Uploads only permitted editors may read (feedback attachments): outside MEDIA_ROOT, never served by URL.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
