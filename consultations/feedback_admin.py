@@ -29,6 +29,7 @@ from wagtail.log_actions import log
 from consultations import feedback_export, feedback_service
 from consultations.feedback_admin_forms import AnswerForm, AssignForm, NoteForm, StatusForm
 from consultations.feedback_permissions import (
+    answer_403,
     can_change,
     can_export,
     can_use_inbox,
@@ -102,6 +103,7 @@ class FeedbackIndexView(IndexView):
     paginate_by = 50
     any_permission_required = None  # checked in dispatch with the team rules
 
+    @answer_403
     def dispatch(self, request, *args, **kwargs):
         if not can_use_inbox(request.user):
             raise PermissionDenied
@@ -197,6 +199,7 @@ class FeedbackDetailView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "mail"
     ACTIONS = ("status", "assign", "note", "answer")
 
+    @answer_403
     def dispatch(self, request, pk):
         self.item = item_for(request.user, pk, change=request.method == "POST")
         return super().dispatch(request, pk)
@@ -294,6 +297,7 @@ def _assignable(item):
     return assignable_users(item)
 
 
+@answer_403
 def attachment(request, pk):
     """The attachment, to permitted editors only, as a download that the browser may not render or sniff."""
     item = item_for(request.user, pk)

@@ -12,7 +12,7 @@ from wagtail.admin.views.bulk_action import BulkAction
 
 from consultations import feedback_service
 from consultations.feedback_admin_forms import AssignForm, StatusBulkForm
-from consultations.feedback_permissions import CHANGE, assignable_users, can_change
+from consultations.feedback_permissions import CHANGE, answer_403, assignable_users, can_change
 from consultations.models import Feedback
 
 
@@ -20,6 +20,7 @@ class FeedbackBulkAction(BulkAction):
     models = [Feedback]
     template_name = "consultations/feedback/admin/bulk_confirm.html"
 
+    @answer_403
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(CHANGE):
             raise PermissionDenied

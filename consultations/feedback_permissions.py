@@ -7,9 +7,12 @@ Two layers, both required:
 An item that exists but belongs to another team answers 403, never its content.
 """
 
+import functools
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 
 from consultations.models import Feedback, FeedbackSettings, FeedbackTopic
 
@@ -70,3 +73,24 @@ def assignable_users(item_or_team_id):
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+def forbidden(request):
+    """A real 403. Wagtail's admin turns PermissionDenied into a redirect to the dashboard; for another team's
+    item we answer 403 instead, so nothing (not even a redirect that hints the item exists elsewhere) differs
+    from what any refused request gets."""
+    return TemplateResponse(request, "consultations/feedback/admin/403.html", {}, status=403)
+
+
+def answer_403(view):
+    """Decorator for views and `dispatch` methods: PermissionDenied becomes a 403 response."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        request = args[1] if len(args) > 1 and hasattr(args[1], "method") else args[0]
+        try:
+            return view(*args, **kwargs)
+        except PermissionDenied:
+            return forbidden(request)
+
+    return wrapper

@@ -33,7 +33,7 @@ def team_addresses(item):
     return []
 
 
-def submit(*, data, upload=None, upload_kind=None, consent=None, token=None, status_url=""):
+def submit(*, data, consent, upload=None, upload_kind=None, token=None, status_url=""):
     """Store a new item from the public form's cleaned data; returns (item, secret or None, created).
 
     A second POST of the same form (same token) returns the first item with created=False.
@@ -54,8 +54,8 @@ def submit(*, data, upload=None, upload_kind=None, consent=None, token=None, sta
         name="" if anonymous else data.get("name", ""),
         email="" if anonymous else data.get("email", ""),
         phone="" if anonymous else data.get("phone", ""),
-        consent_version=(consent or {}).get("version", ""),
-        consent_given_at=(consent or {}).get("given_at"),
+        consent_version=consent["version"],
+        consented_at=consent["given_at"],
     )
     if token is not None:
         item.submission_token = token

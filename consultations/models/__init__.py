@@ -14,4 +14,6 @@ from .feedback import (  # noqa: F401
     FeedbackTopic,
     Holiday,
     TrackingSequence,
+    parse_addresses,
 )
+from .feedback_page import FeedbackPage  # noqa: F401

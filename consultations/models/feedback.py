@@ -24,6 +24,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from consultations.storage import private_storage
+from home.privacy import ConsentRecord
 
 
 def parse_addresses(text):
@@ -186,7 +187,7 @@ class FeedbackQuerySet(models.QuerySet):
         return late_verify | late_answer
 
 
-class Feedback(models.Model):
+class Feedback(ConsentRecord):
     """One saran, pengaduan, pertanyaan or aspirasi, as the citizen sent it, and what the agency did with it."""
 
     TRACKING_PREFIX = "ADU"
@@ -247,8 +248,6 @@ class Feedback(models.Model):
     attachment_type = models.CharField(max_length=60, blank=True, editable=False)
     attachment_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
-    consent_version = models.CharField(max_length=40, blank=True, editable=False)
-    consent_given_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Issued with the form; a second POST of the same form finds the first item instead of making a twin.
     submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
 
