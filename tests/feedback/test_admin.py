@@ -17,13 +17,9 @@ from consultations import feedback_service
 from consultations.feedback_service import WorkflowError
 from consultations.models import Feedback, FeedbackEvent
 from home.models import OutboxMessage
-from tests.feedback_helpers import (  # noqa: F401  (fixtures)
-    _fresh_rate_limits,
-    editors,
+from tests.feedback.helpers import (
     make_user,
     png_bytes,
-    teams,
-    topics,
     upload,
 )
 

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from consultations.models import Feedback, Holiday
 from consultations.workdays import add_working_days, due_date, is_working_day, working_days_between
-from tests.feedback_helpers import teams, topics  # noqa: F401  (fixtures)
 
 D = datetime.date
 

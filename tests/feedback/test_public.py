@@ -13,16 +13,11 @@ from consultations.models import Feedback, FeedbackEvent
 from consultations.tracking import normalise_code
 from home.models import OutboxMessage
 from home.outbox import send_due
-from tests.feedback_helpers import (  # noqa: F401  (fixtures)
-    _fresh_rate_limits,
-    editors,
-    feedback_page,
+from tests.feedback.helpers import (
     form_data,
     jpeg_bytes,
     pdf_bytes,
     png_bytes,
-    teams,
-    topics,
     upload,
 )
 
