@@ -1,5 +1,7 @@
 """Admin registration for feedback: the "Saran dan pengaduan" menu, bulk actions and the export audit action."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -49,3 +51,8 @@ for action_class in (AssignBulkAction, StatusBulkAction):
 @hooks.register("register_log_actions")
 def register_feedback_log_actions(actions):
     actions.register_action(EXPORT_ACTION, _("Export feedback"), _("Feedback exported"))
+
+
+@hooks.register("insert_global_admin_css")
+def feedback_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("consultations/feedback_admin.css"))

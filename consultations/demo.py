@@ -1,0 +1,7 @@
+"""Demo content of the consultations app; each area seeds from its own module."""
+
+from consultations.demo_feedback import seed_feedback
+
+
+def seed(seeder):
+    seed_feedback(seeder)
