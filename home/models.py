@@ -147,6 +147,7 @@ class HomePage(BasePage):
         "home.StandardPage",
         "home.PrivacyNoticePage",
         "consultations.FeedbackPage",
+        "consultations.ConsultationIndexPage",
     ]
 
     content_panels = BasePage.content_panels + [

@@ -7,6 +7,11 @@
 Import every model here so Django finds it.
 """
 
+from .consultation import (  # noqa: F401
+    ConsultationIndexPage,
+    ConsultationPage,
+    ConsultationResponse,
+)
 from .feedback import (  # noqa: F401
     Feedback,
     FeedbackEvent,

@@ -328,7 +328,7 @@ def test_many_messages_from_one_email_address_are_limited(client, feedback_page,
 
 
 # Mail through the outbox when SMTP is down ------------------------------------------------------------------------
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_smtp_down_never_loses_a_submission_and_sends_each_mail_once_when_back(smtp_sink, home_page, topics):
     from django.test import Client
 
@@ -355,7 +355,7 @@ def _feedback_page_model():
     return FeedbackPage
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
     reason="needs real concurrent transactions (PostgreSQL); SQLite serialises writers anyway",
