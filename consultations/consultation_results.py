@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 # Geometry of the SVG, in user units; the viewBox scales it to any width.
-CHART_WIDTH = 600
-BAR_AREA = 470
+CHART_WIDTH = 420
+BAR_AREA = 320
 ROW_HEIGHT = 46
 LABEL_OFFSET = 16
 BAR_OFFSET = 22

@@ -221,7 +221,7 @@ def test_what_we_heard_shows_counts_as_chart_and_table_and_only_approved_quotes(
 
 def test_chart_geometry_scales_to_the_largest_count():
     chart = bar_chart("x", "Uji", {"A": 10, "B": 5, "C": 0}, total=15)
-    assert [(r.label, r.width, r.percent) for r in chart.rows] == [("A", 470, 67), ("B", 235, 33), ("C", 0, 0)]
+    assert [(r.label, r.width, r.percent) for r in chart.rows] == [("A", 320, 67), ("B", 160, 33), ("C", 0, 0)]
     assert chart.height == 3 * 46
 
 
@@ -285,3 +285,14 @@ def test_responses_admin_is_limited_to_the_consultations_team(index, client, tea
     assert mine.quote_approved and mine.quote_approved_by == editor
     csv_text = client.get("/admin/konsultasi-tanggapan/?export=csv").content.decode("utf-8-sig")
     assert mine.reference_code in csv_text and other.reference_code not in csv_text
+
+
+def test_demo_has_an_open_consultation_and_a_closed_one_with_both_parts(seeded, client):
+    pages = {p.slug: p for p in ConsultationPage.objects.live()}
+    open_one = pages["sinergi-polri-dan-masyarakat-menjelang-pemilu"]
+    closed = pages["jam-dan-cara-layanan-kesbangpol"]
+    assert open_one.status == "open" and "Polri" in open_one.title
+    assert closed.status == "outcome" and closed.heard_published
+    text = BeautifulSoup(client.get(closed.url).content, "html.parser").get_text()
+    assert "Apa yang kami dengar" in text and "Tanggapan dan hasil" in text
+    assert "Penguatan Sinergi Polri" in client.get("/").content.decode()
