@@ -27,7 +27,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from consultations import feedback_export, feedback_service
-from consultations.feedback_admin_forms import AnswerForm, AssignForm, NoteForm, StatusForm
+from consultations.feedback_admin_forms import AnswerForm, AssignForm, NoteForm, RouteForm, StatusForm
 from consultations.feedback_permissions import (
     answer_403,
     can_change,
@@ -197,7 +197,7 @@ class FeedbackIndexView(IndexView):
 class FeedbackDetailView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "consultations/feedback/admin/detail.html"
     header_icon = "mail"
-    ACTIONS = ("status", "assign", "note", "answer")
+    ACTIONS = ("status", "assign", "note", "answer", "route")
 
     @answer_403
     def dispatch(self, request, pk):
@@ -230,6 +230,7 @@ class FeedbackDetailView(WagtailAdminTemplateMixin, TemplateView):
                 prefix="assign",
             ),
             "note_form": NoteForm(bound("note"), prefix="note"),
+            "route_form": RouteForm(bound("route"), initial={"topic": self.item.topic_id}, prefix="route"),
             "answer_form": AnswerForm(bound("answer"), initial={"text": self.item.public_answer}, prefix="answer"),
         }
 
@@ -262,6 +263,9 @@ class FeedbackDetailView(WagtailAdminTemplateMixin, TemplateView):
         except feedback_service.WorkflowError as error:
             messages.error(request, str(error))
             return self.render_to_response(self.get_context_data(forms=forms_), status=400)
+        if action == "route" and not can_change(request.user, self.item):
+            # Routed to a team the editor is not in: the item has left their inbox.
+            return redirect("feedback_admin:index")
         return redirect("feedback_admin:detail", pk=self.item.pk)
 
     def perform(self, action, form):
@@ -283,6 +287,11 @@ class FeedbackDetailView(WagtailAdminTemplateMixin, TemplateView):
         elif action == "assign":
             feedback_service.assign(item, user, data["assignee"])
             messages.success(self.request, _("Assignee saved."))
+        elif action == "route":
+            self.item = feedback_service.reroute(item, user, data["topic"])
+            messages.success(
+                self.request, _("%(code)s now belongs to “%(topic)s”.") % {"code": item, "topic": data["topic"].name}
+            )
         elif action == "note":
             feedback_service.add_note(item, user, data["text"])
             messages.success(self.request, _("Note added."))

@@ -52,6 +52,20 @@ class StatusForm(forms.Form):
         return data.get("unit", "")
 
 
+class RouteForm(forms.Form):
+    topic = forms.ModelChoiceField(
+        label=gettext_lazy("Topic"),
+        queryset=None,
+        help_text=gettext_lazy("The item moves to the team of this topic, which is notified."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from consultations.models import FeedbackTopic
+
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = FeedbackTopic.objects.all()
+
+
 class NoteForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Internal note"),

@@ -181,6 +181,32 @@ def assign(item, user, assignee):
     return item
 
 
+@transaction.atomic
+def reroute(item, user, topic):
+    """Move an item to another topic, and so to that topic's team (triage sorting unrouted items does this).
+
+    The new team is told as if the item had just arrived: code, topic and admin link only.
+    """
+    item = Feedback.objects.select_for_update().select_related("topic").get(pk=item.pk)
+    if topic.pk == item.topic_id:
+        return item
+    old = item.topic.name
+    item.topic, item.team = topic, topic.team
+    item.save(update_fields=["topic", "team"])
+    _event(item, user, FeedbackEvent.Kind.TOPIC, text=f"{old} → {topic.name}")
+    recipients = team_addresses(item)
+    if recipients:
+        queue_mail(
+            key=f"feedback:{item.tracking_code}:team-routed:{topic.pk}",
+            to=recipients,
+            subject=_("Feedback %(code)s routed to you (%(topic)s)")
+            % {"code": item.tracking_code, "topic": topic.name},
+            template="consultations/feedback/mail/team_new",
+            context={"item": item, "admin_url": admin_url(item), "status_url": ""},
+        )
+    return item
+
+
 def add_note(item, user, text):
     return _event(item, user, FeedbackEvent.Kind.NOTE, text=text.strip())
 

@@ -311,3 +311,18 @@ def test_inbox_queries_do_not_grow_with_the_number_of_items(client, editors, top
     with CaptureQueriesContext(connection) as many:
         client.get(INBOX)
     assert len(many) == len(few)
+
+
+def test_triage_routes_an_unrouted_item_to_the_right_team(client, editors, items, topics, teams):
+    item = items["none"]
+    client.force_login(editors["triage"])
+    response = post_action(client, item, "route", topic=topics["a"].pk)
+    assert response.status_code == 302 and response["Location"] == INBOX, "the item has left the triage inbox"
+    item.refresh_from_db()
+    assert item.topic == topics["a"] and item.team == teams["a"]
+    assert item.events.filter(kind=FeedbackEvent.Kind.TOPIC, user=editors["triage"]).exists()
+    routed = OutboxMessage.objects.get(key=f"feedback:{item.tracking_code}:team-routed:{topics['a'].pk}")
+    assert routed.to == ["ormas@kesbangpol.example"] and "Budi" not in routed.body_text
+    assert client.get(f"{INBOX}{item.pk}/").status_code == 403
+    client.force_login(editors["a"])
+    assert client.get(f"{INBOX}{item.pk}/").status_code == 200
