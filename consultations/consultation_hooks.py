@@ -42,3 +42,10 @@ def register_consultation_responses():
 @hooks.register("register_log_actions")
 def register_consultation_log_actions(actions):
     actions.register_action(EXPORT_ACTION, _("Export responses"), _("Consultation responses exported"))
+
+
+@hooks.register("construct_homepage_panels")
+def add_work_to_do_panel(request, panels):
+    from consultations.dashboard import WorkToDoPanel
+
+    panels.append(WorkToDoPanel(request))

@@ -326,3 +326,13 @@ def test_triage_routes_an_unrouted_item_to_the_right_team(client, editors, items
     assert client.get(f"{INBOX}{item.pk}/").status_code == 403
     client.force_login(editors["a"])
     assert client.get(f"{INBOX}{item.pk}/").status_code == 200
+
+
+def test_the_dashboard_tells_an_editor_what_is_overdue(client, editors, topics):
+    make_item(topics["a"], days_ago=30)
+    make_item(topics["b"], days_ago=30)
+    client.force_login(editors["a"])
+    page = client.get("/admin/").content.decode()
+    assert "1 laporan terlambat" in page
+    client.force_login(editors["triage"])
+    assert "laporan terlambat" not in client.get("/admin/").content.decode()
