@@ -336,3 +336,23 @@ def test_the_dashboard_tells_an_editor_what_is_overdue(client, editors, topics):
     assert "1 laporan terlambat" in page
     client.force_login(editors["triage"])
     assert "laporan terlambat" not in client.get("/admin/").content.decode()
+
+
+def test_personal_data_of_long_closed_items_is_purged(editors, topics):
+    from pathlib import Path
+
+    from consultations.attachments import PNG
+
+    old = make_item(topics["a"], upload=upload("foto.png", png_bytes()), upload_kind=PNG)
+    recent = make_item(topics["a"])
+    for item in (old, recent):
+        feedback_service.change_status(item, editors["a"], "ditolak", reason="Di luar kewenangan.")
+    Feedback.objects.filter(pk=old.pk).update(closed_at=timezone.now() - datetime.timedelta(days=400))
+    path = Path(Feedback.objects.get(pk=old.pk).attachment.path)
+    call_command("purge_feedback_personal_data", stdout=io.StringIO())
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.name, old.email, old.phone, old.attachment.name) == ("", "", "", "")
+    assert not path.exists()
+    assert old.message and old.rejection_reason, "what reporting needs stays"
+    assert recent.email == "budi@contoh.id"
