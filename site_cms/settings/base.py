@@ -253,3 +253,6 @@ LOGGING = {
 # number of trusted reverse proxies in front of the app (X-Forwarded-For is ignored when 0).
 ANTISPAM_MIN_SECONDS = env_int("ANTISPAM_MIN_SECONDS", 3)
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
+
+# Uploads only permitted editors may read (feedback attachments): outside MEDIA_ROOT, never served by URL.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
