@@ -18,6 +18,9 @@ class BasePage(Page):
     # Subclasses name the field that best summarises the page; it fills the meta description when the editor
     # left the promote tab's search description empty.
     summary_field = None
+    # False keeps this page type out of the shared page cache (home/cache.py), e.g. a page showing personal data.
+    # A page that renders a form never gets cached anyway: its CSRF cookie makes the response one visitor's own.
+    public_cache = True
 
     class Meta:
         abstract = True
