@@ -6,7 +6,7 @@ When TEST_DATABASE_URL is set (e.g. a PostgreSQL started by .ci/run), the whole 
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, database_from_url, env
+from .base import BASE_DIR, INSTALLED_APPS, TEMPLATES, database_from_url, env
 
 # A snippet and page type that only the page cache tests use (its migrations run only in the test database).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.cacheprobe"]
@@ -32,3 +32,7 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="kesbangpol-test-static-")
 # Serve static files straight from the finders, so the live server of browser tests needs no collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tests post forms at once; tests of the anti-spam timer set this back.
+ANTISPAM_MIN_SECONDS = 0
+# Templates used only by tests (e.g. mails of the outbox tests).
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]
