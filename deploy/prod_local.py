@@ -169,9 +169,11 @@ class Stack:
             if key not in self.state or not self._service_running(key):
                 self.state[key] = free_port(int(os.environ.get(f"PROD_LOCAL_{key.upper()}", default)))
         self.save_state()
+        already_serving = pid_alive(self.state.get("web_pid", 0))
         self.start_postgres()
         self.start_redis()
-        self.prepare()
+        if not already_serving:  # a running stack was prepared when it started
+            self.prepare()
         self.start_worker()
         self.start_web()
         return self
@@ -285,8 +287,12 @@ class Stack:
         self.save_state()
 
     def restart_web(self, **env):
+        """Restart gunicorn with other settings; one that was running before stays running when we are done."""
+        was_running_before = "web" not in self.started_here and pid_alive(self.state.get("web_pid", 0))
         self.stop_web()
         self.start_web(**env)
+        if was_running_before:
+            self.started_here.remove("web")
 
     def web_workers(self):
         """Process ids of gunicorn's worker processes (children of the master)."""
