@@ -161,10 +161,8 @@ def main():
     args = parser.parse_args()
     with Stack(workers=2) as stack:
         stack.restart_web(GUNICORN_ACCESS_LOG="/dev/null")
-        subprocess.run(
-            [PYTHON, "manage.py", "ensure_admin"], cwd=ROOT, env=stack.env(ADMIN_PASSWORD=PASSWORD, ADMIN_USERNAME="admin"),
-            check=True, capture_output=True,
-        )  # fmt: skip
+        admin_env = stack.env(ADMIN_PASSWORD=PASSWORD, ADMIN_USERNAME="admin")
+        subprocess.run([PYTHON, "manage.py", "ensure_admin"], cwd=ROOT, env=admin_env, check=True, capture_output=True)
         home_id = shell(
             stack, "import json; from home.models import HomePage; print(json.dumps(HomePage.objects.get().pk))"
         )
@@ -210,7 +208,7 @@ def main():
         time.sleep(1)
         report = shell(stack, INTEGRITY)
 
-    stored = {title: live for title, live in report.pop("titles")}
+    stored = dict(report.pop("titles"))
     lost = [t for t in confirmed if t not in stored]
     not_live = [t for t in confirmed if t in stored and not stored[t]]
     summary = {
