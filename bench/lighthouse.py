@@ -65,7 +65,7 @@ def main():
     with Stack(workers=2) as stack:
         for path in args.paths:
             name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
-            result = run(stack.url(path), name)
+            result = run(stack.public_url(path), name)
             if "runtimeError" in result:
                 ok = False
                 print(f"{path}: Lighthouse failed: {result['runtimeError']}")

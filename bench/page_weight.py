@@ -2,10 +2,10 @@
 
     .venv/bin/python -m bench.page_weight [PATH ...]      # default: the home page
 
-Loads each page in Debian's Chromium (Playwright) at 360 × 780 px on the loopback production stack and adds up
-the bytes that crossed the network for every response (`encodedDataLength`, headers included), scrolling to the
-bottom so lazy images load too. gunicorn sends HTML uncompressed (nginx compresses it in production,
-deploy/nginx.conf), so the report also gives the total with the HTML gzip-compressed as nginx would send it.
+Loads each page in Debian's Chromium (Playwright) at 360 × 780 px on the loopback production stack, through
+nginx with deploy/nginx.conf when nginx is installed (gzip, media), and adds up the bytes that crossed the network
+for every response (`encodedDataLength`, headers included), scrolling to the bottom so lazy images load too.
+Without nginx, gunicorn sends HTML uncompressed: the report also gives the total with the HTML gzip-compressed.
 CSS and JS: the gzip and brotli files whitenoise wrote next to each fingerprinted file (what browsers receive).
 Budgets (issue 8): home <= 150 KB including images, CSS <= 15 KB and JS <= 5 KB compressed.
 """
@@ -73,13 +73,14 @@ def main():
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
         )
         for path in args.paths:
-            result = measure(browser, stack.url(path))
+            result = measure(browser, stack.public_url(path))
             results["pages"].append(result)
-            print(f"{path}: {result['total_bytes'] / 1024:.1f} KB as served by gunicorn, "
-                  f"{result['total_with_html_gzip'] / 1024:.1f} KB with HTML gzipped by nginx "
-                  f"(budget {BUDGET_PAGE // 1024} KB), {len(result['resources'])} requests")  # fmt: skip
+            via = "nginx" if stack.public_url() != stack.url() else "gunicorn (HTML not compressed)"
+            print(f"{path}: {result['total_bytes'] / 1024:.1f} KB on the wire via {via}, "
+                  f"{len(result['resources'])} requests (budget {BUDGET_PAGE // 1024} KB); "
+                  f"{result['total_with_html_gzip'] / 1024:.1f} KB with the HTML gzipped")  # fmt: skip
             for r in sorted(result["resources"], key=lambda r: -r["bytes"]):
-                print(f"    {r['bytes'] / 1024:7.1f} KB  {r['type']:10} {r['url'][len(stack.url('')) :]}")
+                print(f"    {r['bytes'] / 1024:7.1f} KB  {r['type']:10} {r['url'][len(stack.public_url('')) :]}")
         browser.close()
         results["assets"] = asset_sizes(stack.dir / "static")
     for name, size in results["assets"].items():

@@ -19,6 +19,7 @@ The `Stack` class is the Python API the benchmark and fault scripts use:
 import argparse
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -150,7 +151,14 @@ class Stack:
         self.state_file.write_text(json.dumps(self.state, indent=2))
 
     def url(self, path="/"):
+        """gunicorn itself (what the throughput benchmark measures)."""
         return f"http://127.0.0.1:{self.state['web_port']}{path}"
+
+    def public_url(self, path="/"):
+        """What a visitor reaches: nginx with deploy/nginx.conf in front of gunicorn, when nginx is installed."""
+        if pid_alive(self.state.get("nginx_pid", 0)):
+            return f"http://127.0.0.1:{self.state['nginx_port']}{path}"
+        return self.url(path)
 
     def manage(self, *args, check=True, quiet=True, **env):
         out = subprocess.DEVNULL if quiet else None
@@ -165,7 +173,8 @@ class Stack:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.dir.chmod(0o755)
         (self.dir / "logs").mkdir(exist_ok=True)
-        for key, default in (("pg_port", 54391), ("redis_port", 63791), ("web_port", 8100)):
+        ports = (("pg_port", 54391), ("redis_port", 63791), ("web_port", 8100), ("nginx_port", 8180))
+        for key, default in ports:
             if key not in self.state or not self._service_running(key):
                 self.state[key] = free_port(int(os.environ.get(f"PROD_LOCAL_{key.upper()}", default)))
         self.save_state()
@@ -176,10 +185,11 @@ class Stack:
             self.prepare()
         self.start_worker()
         self.start_web()
+        self.start_nginx()
         return self
 
     def _service_running(self, key):
-        pid_key = {"pg_port": None, "redis_port": "redis_pid", "web_port": "web_pid"}[key]
+        pid_key = {"pg_port": None, "redis_port": "redis_pid", "web_port": "web_pid", "nginx_port": "nginx_pid"}[key]
         if key == "pg_port":
             return (self.dir / "pg" / "data" / "postmaster.pid").exists()
         return pid_alive(self.state.get(pid_key, 0))
@@ -282,6 +292,41 @@ class Stack:
         self._spawn("web", cmd, self.env(**env))
         self.wait_until_serving()
 
+    def nginx_config(self):
+        """deploy/nginx.conf itself, with loopback instead of TLS and this stack's folders and ports."""
+        site = (ROOT / "deploy" / "nginx.conf").read_text()
+        site = re.sub(r"server \{\s*listen 80;.*?\n\}\n", "", site, count=1, flags=re.S)
+        site = re.sub(r"\n\s*listen \[::\]:443[^;]*;", "", site)
+        site = re.sub(r"listen 443[^;]*;", f"listen 127.0.0.1:{self.state['nginx_port']};", site)
+        site = re.sub(r"\n\s*ssl_[a-z_]+ [^;]*;", "", site)
+        site = site.replace("server 127.0.0.1:8000", f"server 127.0.0.1:{self.state['web_port']}")
+        site = site.replace("/srv/kesbangpol/static_collected/", f"{self.dir / 'static'}/")
+        site = site.replace("/srv/kesbangpol/media/", f"{self.dir / 'media'}/")
+        site = site.replace("/var/log/nginx/", f"{self.dir / 'logs'}/")
+        temp = self.dir / "nginx"
+        temp.mkdir(exist_ok=True)
+        user = "user root;\n" if os.geteuid() == 0 else ""
+        return (
+            f"{user}pid {temp}/nginx.pid;\nerror_log {self.dir / 'logs'}/nginx-error.log;\nworker_processes 1;\n"
+            "events { worker_connections 512; }\n"
+            "http {\n include /etc/nginx/mime.types;\n"
+            + "".join(
+                f" {kind}_temp_path {temp}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+            )
+            + site
+            + "\n}\n"
+        )
+
+    def start_nginx(self):
+        if not shutil.which("nginx") or pid_alive(self.state.get("nginx_pid", 0)):
+            return
+        conf = self.dir / "nginx.conf"
+        conf.write_text(self.nginx_config())
+        subprocess.run(["nginx", "-c", str(conf)], check=True, capture_output=True)
+        self.state["nginx_pid"] = int((self.dir / "nginx" / "nginx.pid").read_text())
+        self.save_state()
+        self.started_here.append("nginx")
+
     def stop_web(self):
         stop_pid(self.state.pop("web_pid", 0), timeout=35)
         self.save_state()
@@ -315,7 +360,9 @@ class Stack:
         sys.exit(f"gunicorn did not answer within {timeout}s; see {self.dir / 'logs' / 'web.log'}")
 
     def stop(self, only_started_here=False):
-        names = self.started_here if only_started_here else ["web", "worker", "redis", "postgres"]
+        names = self.started_here if only_started_here else ["nginx", "web", "worker", "redis", "postgres"]
+        if "nginx" in names:
+            stop_pid(self.state.pop("nginx_pid", 0), sig=signal.SIGQUIT)
         if "web" in names:
             stop_pid(self.state.pop("web_pid", 0), timeout=35)
         if "worker" in names:
@@ -357,7 +404,9 @@ def main():
     else:
         stack.start()
         services = f"{args.workers} gunicorn workers, task worker, Redis, PostgreSQL"
-        log(f"serving {stack.url('/')} (production settings; {services})")
+        log(f"serving {stack.public_url('/')} (production settings; {services})")
+        if stack.public_url() != stack.url():
+            log(f"nginx (deploy/nginx.conf) in front; gunicorn itself: {stack.url('/')}")
         log(f"logs in {stack.dir / 'logs'}; `python deploy/prod_local.py env` prints the variables for manage.py")
         if args.command == "start":
             return

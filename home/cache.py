@@ -107,6 +107,31 @@ def store(key, entry):
     get_cache().set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
 
 
+def site_data(name, build):
+    """Content-derived data shared by every page (the menu, the site settings), kept until the next purge_all.
+
+    The same rule as the pages: the site token is read before `build()` reads the database, and the result is
+    used only while the token is unchanged, so a change committed while building is never kept. Without the page
+    cache (or while Redis is down) it simply builds.
+    """
+    if not enabled():
+        return build()
+    cache = get_cache()
+    key = f"pagecache:data:{name}"
+    try:
+        values = cache.get_many([SITE_TOKEN_KEY, key])
+        token = values.get(SITE_TOKEN_KEY) or _create_token(cache, SITE_TOKEN_KEY)
+    except Exception:
+        return build()
+    stored = values.get(key)
+    if token is not None and stored is not None and stored[0] == token:
+        return stored[1]
+    data = build()
+    if token is not None:
+        cache.set(key, (token, data), timeout=settings.PAGE_CACHE_SECONDS)
+    return data
+
+
 # --- Purging -------------------------------------------------------------------------------------------------
 
 

@@ -98,6 +98,13 @@ class SiteSettings(BaseGenericSetting):
     class Meta:
         verbose_name = _("site settings")
 
+    @classmethod
+    def load(cls, request_or_site=None):
+        # Every page shows these: keep them with the page cache's site token, renewed on any content change.
+        from .cache import site_data
+
+        return site_data("site-settings", lambda: super(SiteSettings, cls).load(request_or_site))
+
     def social_links(self):
         links = [
             ("Facebook", self.facebook_url),

@@ -6,12 +6,14 @@ PostgreSQL pass (TEST_DATABASE_URL set), or locally with PROD_STACK_TESTS=1. It 
 redis-server packages (.ci/run installs them).
 """
 
+import gzip
 import os
 import re
 import shutil
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -153,3 +155,20 @@ def test_backup_restores_into_a_fresh_database_that_serves_the_same_pages(stack,
         check=True,
     ).stdout
     assert after == before
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed")
+def test_nginx_sample_in_front_compresses_pages_and_serves_only_image_media(stack):
+    # prod_local runs deploy/nginx.conf itself (TLS and paths swapped for loopback).
+    assert stack.public_url() != stack.url()
+    status, headers, body = get(stack.public_url("/"), {"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Server"] == "nginx" and headers["Content-Encoding"] == "gzip"
+    html = gzip.decompress(body)
+    image = re.search(rb'(/media/images/[^" ]+\.avif)', html)
+    assert image, "the seeded home page shows its hero image"
+    status, headers, _ = get(stack.public_url(image.group(1).decode()))
+    assert status == 200 and headers["Content-Type"] == "image/avif" and "max-age" in headers["Cache-Control"]
+    # Everything else under /media/ (documents, form uploads) is never served by nginx.
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        get(stack.public_url("/media/documents/anything.pdf"))
+    assert refused.value.code == 404
