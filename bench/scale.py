@@ -27,14 +27,14 @@ import statistics
 import sys
 import time
 import urllib.request
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from deploy.prod_local import ROOT, Stack
 
 RESULTS = Path(__file__).resolve().parent / "results"
 ARCHIVE_SLUG = "arsip-uji-skala"
-WORDS = "ormas kamtibmas kebangsaan pemilu forum dialog pembinaan wawasan politik desa kabupaten pemuda".split()
+WORDS = ["ormas", "kamtibmas", "kebangsaan", "pemilu", "forum", "dialog", "pembinaan", "wawasan", "politik", "desa"]
 
 
 def median_ms(url, runs=15):
@@ -100,7 +100,7 @@ def main():
     parser.add_argument("--events", type=int, default=500)
     parser.add_argument("--small", type=int, default=100)
     args = parser.parse_args()
-    results = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "load": os.getloadavg(), "urls": {}}
+    results = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "load": os.getloadavg(), "urls": {}}
 
     with Stack(workers=2) as stack:
         os.environ.update(stack.env())
@@ -112,11 +112,11 @@ def main():
         stack.restart_web(PAGE_CACHE_SECONDS="0", GUNICORN_ACCESS_LOG="/dev/null")
         full = {"articles": args.articles, "events": args.events}
         for phase, size_of in (("small", lambda kind: args.small), ("full", lambda kind: full[kind])):
-            for name, grow, urls, kind in sources:
+            for name, grow, _urls, kind in sources:
                 started = time.monotonic()
                 grow(size_of(kind), sys.stdout)
                 print(f"{name}: {size_of(kind)} items ready ({time.monotonic() - started:.0f} s)", flush=True)
-            for name, grow, urls, kind in sources:
+            for _name, _grow, urls, _kind in sources:
                 for label, path in urls().items():
                     ms = median_ms(stack.url(path))
                     results["urls"].setdefault(label, {"path": path})[phase] = ms
