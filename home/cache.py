@@ -111,10 +111,10 @@ def site_data(name, build):
     """Content-derived data shared by every page (the menu, the site settings), kept until the next purge_all.
 
     The same rule as the pages: the site token is read before `build()` reads the database, and the result is
-    used only while the token is unchanged, so a change committed while building is never kept. Without the page
-    cache (or while Redis is down) it simply builds.
+    used only while the token is unchanged, so a change committed while building is never kept. Off without a
+    shared cache (SITE_DATA_CACHE_SECONDS, like PAGE_CACHE_SECONDS); while Redis is down it simply builds.
     """
-    if not enabled():
+    if getattr(settings, "SITE_DATA_CACHE_SECONDS", 0) <= 0:
         return build()
     cache = get_cache()
     key = f"pagecache:data:{name}"
@@ -128,7 +128,7 @@ def site_data(name, build):
         return stored[1]
     data = build()
     if token is not None:
-        cache.set(key, (token, data), timeout=settings.PAGE_CACHE_SECONDS)
+        cache.set(key, (token, data), timeout=settings.SITE_DATA_CACHE_SECONDS)
     return data
 
 

@@ -395,3 +395,24 @@ def test_no_code_reads_cookies_the_page_cache_does_not_know_about():
         if "COOKIES" in path.read_text(encoding="utf-8") and str(path.relative_to(root)) not in allowed
     ]
     assert readers == []
+
+
+def test_menu_and_settings_are_reused_between_renders_and_renewed_by_changes(client, home_page, admin_user):
+    """Editors always get a fresh render; the menu and footer settings in it come from the site-data cache until
+    content changes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(admin_user)
+    make_page(home_page, title="Profil", slug="profil", show_in_menus=True)
+    fetch(client, "/profil/")
+    with CaptureQueriesContext(connection) as first:
+        fetch(client, "/profil/")
+    settings = SiteSettings.load()
+    settings.short_name = "Kesbangpol Prov. Kalteng"
+    settings.save()
+    make_page(home_page, title="Layanan Baru", slug="layanan-baru", show_in_menus=True)
+    with CaptureQueriesContext(connection) as renewed:
+        response, body = fetch(client, "/profil/")
+    assert "Kesbangpol Prov. Kalteng" in body and 'href="/layanan-baru/"' in body
+    assert len(renewed) > len(first), "the change made the menu and settings be read again"

@@ -164,6 +164,9 @@ else:
 # Anonymous page responses are kept this long in the cache above and purged on every content change
 # (home/cache.py). Off without Redis: an in-process cache cannot be purged from another worker process.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# The menu and site settings every page shows, kept under the same purge tokens, so a page the cache cannot serve
+# (an editor's view, the first request after a change) still renders with fewer queries.
+SITE_DATA_CACHE_SECONDS = env_int("SITE_DATA_CACHE_SECONDS", 300 if REDIS_URL else 0)
 # Sessions stay in the database (Django's default), not in Redis: only editors have sessions, they are few, and
 # a Redis restart or an LRU eviction must not log someone out in the middle of an edit.
 
