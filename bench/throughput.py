@@ -29,7 +29,7 @@ BUDGET = {"uncached": 0.05, "cached": 0.3}
 
 def wrk(url, connections, duration):
     output = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency", url],
         capture_output=True,
         text=True,
         check=True,
