@@ -402,7 +402,11 @@ def main():
         shutil.rmtree(stack.dir, ignore_errors=True)
         log(f"removed {stack.dir}")
     else:
-        stack.start()
+        try:
+            stack.start()
+        except BaseException:
+            stack.stop(only_started_here=True)  # leave nothing half-started behind
+            raise
         services = f"{args.workers} gunicorn workers, task worker, Redis, PostgreSQL"
         log(f"serving {stack.public_url('/')} (production settings; {services})")
         if stack.public_url() != stack.url():
@@ -412,12 +416,11 @@ def main():
             return
         log("Ctrl-C stops everything")
         stopping = []
-        signal.signal(signal.SIGTERM, lambda *a: stopping.append(True))
-        try:
-            while not stopping:
-                time.sleep(1)
-        except KeyboardInterrupt:
-            pass
+        # Installed explicitly: a shell may have started us with SIGINT ignored (e.g. as a background job).
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *a: stopping.append(True))
+        while not stopping:
+            time.sleep(0.5)
         stack.stop()
         log("stopped")
 
