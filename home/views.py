@@ -1,12 +1,14 @@
-"""Site-wide views: search, robots.txt, favicon."""
+"""Site-wide views: search, robots.txt, favicon, the server error page."""
 
 import unicodedata
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
@@ -59,3 +61,15 @@ def robots_txt(request):
 @require_GET
 def favicon(request):
     return HttpResponsePermanentRedirect(static("home/img/favicon.ico"))
+
+
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    """Django's 500 view, plus the Content-Security-Policy nonce for the page's one inline <style>.
+
+    Like Django's, it renders without the request context and without the database: whatever broke the page must
+    not break the error page too.
+    """
+    nonce = getattr(request, "csp_nonce", None)
+    template = loader.get_template(template_name)
+    return HttpResponseServerError(template.render({"csp_nonce": str(nonce) if nonce is not None else ""}))

@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("consultations.urls")),
 ]
 
+handler500 = "home.views.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -41,3 +41,15 @@ def django_db_setup(django_db_setup):
     for connection in connections.all():
         if hasattr(connection, "_test_serialized_contents"):
             snapshots.SNAPSHOTS[connection.alias] = connection._test_serialized_contents
+
+
+@pytest.fixture(scope="session")
+def production_server(tmp_path_factory):
+    """gunicorn serving the seeded demo site with production settings (tests/production_server.py)."""
+    from tests.production_server import ProductionServer
+
+    server = ProductionServer(tmp_path_factory.mktemp("production-server"))
+    try:
+        yield server.start()
+    finally:
+        server.stop()

@@ -1,0 +1,75 @@
+"""Response headers and login-lockout helpers that harden every page (see docs/security.md).
+
+- `SecurityHeadersMiddleware` adds the headers Django's SecurityMiddleware does not know (Permissions-Policy).
+- `ContentSecurityPolicyMiddleware` is django-csp's middleware with a second, looser policy for the Wagtail admin:
+  the admin ships inline scripts and style attributes, and frames its own page previews (`frame-ancestors 'self'`).
+- `client_ip` and `client_fingerprint` tell django-axes who is knocking without writing personal data to the logs.
+"""
+
+import hashlib
+import hmac
+
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.messages.storage.session import SessionStorage
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+def is_admin_request(request):
+    return request.path_info.startswith(settings.ADMIN_PATH_PREFIX)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """The public policy from CONTENT_SECURITY_POLICY, or ADMIN_CONTENT_SECURITY_POLICY under the admin prefix.
+
+    A view's own policy (django-csp's decorators, or a header it set itself, as Wagtail's document view does)
+    still wins.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and is_admin_request(request):
+            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY)
+        return parts
+
+
+def client_ip(request):
+    """The visitor's address. Behind our TLS proxy (BEHIND_TLS_PROXY) it is the last X-Forwarded-For entry: the one
+    our proxy appended, which the client cannot forge. Everything to its left is whatever the client sent."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        last = forwarded.rsplit(",", 1)[-1].strip()
+        if last:
+            return last
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def client_fingerprint(username, ip_address, user_agent, path_info, request):
+    """What axes writes to the log for a login attempt: a keyed hash of username and address (same pair, same
+    fingerprint, so an operator can follow one attacker) and the path; never the username or address themselves."""
+    material = f"{username or ''}\x00{ip_address or ''}".encode()
+    digest = hmac.new(settings.SECRET_KEY.encode(), material, hashlib.sha256).hexdigest()[:16]
+    return f"{{client: {digest}, path_info: {path_info!r}}}"
+
+
+class HostCookieStorage(CookieStorage):
+    cookie_name = "__Host-messages"
+
+
+class HostCookieMessageStorage(FallbackStorage):
+    """Django's default message storage (cookie, then session) with a `__Host-` cookie name, for production:
+    browsers accept such a cookie only over HTTPS, for this host, on path /, so no sibling subdomain can plant one."""
+
+    storage_classes = (HostCookieStorage, SessionStorage)
