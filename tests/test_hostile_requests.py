@@ -181,7 +181,8 @@ RAW_REQUESTS = {
     "negative Content-Length": b"POST / HTTP/1.1\r\nHost: %(host)s\r\nContent-Length: -1\r\n\r\n",
     "non-numeric Content-Length": b"POST / HTTP/1.1\r\nHost: %(host)s\r\nContent-Length: abc\r\n\r\n",
     "Content-Length and chunked (smuggling)": (
-        b"POST / HTTP/1.1\r\nHost: %(host)s\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /x HTTP/1.1\r\n\r\n"
+        b"POST / HTTP/1.1\r\nHost: %(host)s\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
+        b"0\r\n\r\nGET /x HTTP/1.1\r\n\r\n"
     ),
     "broken chunk": b"POST / HTTP/1.1\r\nHost: %(host)s\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n",
     "unknown method": b"BREW / HTTP/1.1\r\nHost: %(host)s\r\n\r\n",
