@@ -22,10 +22,13 @@ def random_name(filename):
     The 64-bit random part makes the URL unguessable and the name unique; the ASCII slug of the original name is
     kept only so that a downloaded file still says what it is.
     """
-    stem, extension = os.path.splitext(os.path.basename(filename))
+    # Split like the extension validators do (pathlib's suffix: "....pdf" is a PDF), not like os.path.splitext.
+    stem, dot, extension = os.path.basename(filename).rpartition(".")
+    if not dot:
+        stem, extension = extension, ""
     slug = slugify(string_to_ascii(stem))[:STEM_MAX_LENGTH].strip("-_") or "berkas"
-    extension = "".join(ch for ch in extension.lower() if ch.isalnum() or ch == ".")[:10]
-    return f"{slug}-{secrets.token_hex(8)}{extension}"
+    extension = "".join(ch for ch in extension.lower() if ch.isascii() and ch.isalnum())[:10]
+    return f"{slug}-{secrets.token_hex(8)}" + (f".{extension}" if extension else "")
 
 
 class RandomNameStorage(FileSystemStorage):

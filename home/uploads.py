@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
 
 
 def _head(file, size=2048):
@@ -109,3 +111,26 @@ class CheckedDocumentForm(BaseDocumentForm):
         if file and "file" in self.changed_data:
             check_document_content(file)
         return file
+
+
+class CheckedImageField(WagtailImageField):
+    """Wagtail's image field, refusing (instead of crashing on) a file that looks like an image to Willow's
+    signature sniffing but that Pillow cannot decode, e.g. a JPEG header followed by HTML. Wagtail 8.0.1 lets
+    Pillow's UnidentifiedImageError escape from its pixel-size check, which is a server error for the editor."""
+
+    def check_image_pixel_size(self, f):
+        try:
+            return super().check_image_pixel_size(f)
+        except (OSError, ValueError, SyntaxError, EOFError) as exc:
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from exc
+
+
+class CheckedImageForm(BaseImageForm):
+    """Wagtail's image form (single and multiple upload, edit) with `CheckedImageField` for the file."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        file_field = self.fields.get("file")
+        if type(file_field) is WagtailImageField:
+            # Wagtail builds this field itself (formfield_callback); only its class changes, not its settings.
+            file_field.__class__ = CheckedImageField

@@ -303,6 +303,7 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.CheckedDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.CheckedImageForm"
 WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 # Nothing loaded from another host, in the admin either: no Gravatar (it also leaks e-mail hashes), no update ping.
