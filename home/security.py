@@ -3,7 +3,7 @@
 - `SecurityHeadersMiddleware` adds the headers Django's SecurityMiddleware does not know (Permissions-Policy).
 - `ContentSecurityPolicyMiddleware` is django-csp's middleware with a second, looser policy for the Wagtail admin:
   the admin ships inline scripts and style attributes, and frames its own page previews (`frame-ancestors 'self'`).
-- `client_ip` and `client_fingerprint` tell django-axes who is knocking without writing personal data to the logs.
+- `client_fingerprint` tells django-axes' log who is knocking without writing personal data to it.
 """
 
 import hashlib
@@ -43,17 +43,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and parts.config is None and is_admin_request(request):
             parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY)
         return parts
-
-
-def client_ip(request):
-    """The visitor's address. Behind our TLS proxy (BEHIND_TLS_PROXY) it is the last X-Forwarded-For entry: the one
-    our proxy appended, which the client cannot forge. Everything to its left is whatever the client sent."""
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        last = forwarded.rsplit(",", 1)[-1].strip()
-        if last:
-            return last
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def client_fingerprint(username, ip_address, user_agent, path_info, request):

@@ -275,7 +275,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+# The same notion of "the client's address" as the rate limits (NUM_PROXIES trusted proxies).
+AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_ip"
 # Axes logs every attempt; the log line names a keyed hash of the client, never the username or address.
 AXES_VERBOSE = False
 AXES_CLIENT_STR_CALLABLE = "home.security.client_fingerprint"
@@ -310,8 +311,13 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# Background tasks (django-tasks, a Wagtail dependency). Wagtail's own tasks stay in-process.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django-tasks, a Wagtail dependency). Wagtail's own tasks stay in-process on "default".
+# "outbox" sends our mail (home/outbox.py): in-process right after commit here, so `make run` needs no worker;
+# production points it at a database queue with a worker.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "outbox": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
 
 LOGGING = {
     "version": 1,
@@ -327,3 +333,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Public forms (home/antispam.py, home/ratelimit.py): seconds a person needs at least to fill a form, and the
+# number of trusted reverse proxies in front of the app (X-Forwarded-For is ignored when 0).
+ANTISPAM_MIN_SECONDS = env_int("ANTISPAM_MIN_SECONDS", 3)
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
