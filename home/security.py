@@ -18,10 +18,21 @@ from django.contrib.messages.storage.session import SessionStorage
 
 
 class SecurityHeadersMiddleware:
+    """Permissions-Policy on every response; admin search queries cut to ADMIN_SEARCH_MAX_LENGTH characters.
+
+    Wagtail's admin searches turn every quoted phrase into one more nested condition: 2,000 phrases overflow
+    Python's recursion limit in the search backend (a server error; cf. GHSA-jmp3-39vp-fwg8). Nobody searches the
+    admin with more than a couple of hundred characters.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        query = request.GET.get("q")
+        if query and len(query) > settings.ADMIN_SEARCH_MAX_LENGTH and is_admin_request(request):
+            request.GET = request.GET.copy()
+            request.GET["q"] = query[: settings.ADMIN_SEARCH_MAX_LENGTH]
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

@@ -258,6 +258,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "frame-ancestors": [SELF],
 }
 ADMIN_PATH_PREFIX = "/admin/"
+ADMIN_SEARCH_MAX_LENGTH = 200
 # Powerful browser features the site never uses are switched off for it and anything it might embed.
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
