@@ -39,7 +39,9 @@ class SecurityHeadersMiddleware:
 
 
 def is_admin_request(request):
-    return request.path_info.startswith(settings.ADMIN_PATH_PREFIX)
+    """An admin URL, or the dummy request through which Wagtail renders a page preview for the admin: that one runs
+    the whole middleware chain with the *page's* path, and its response is what the preview iframe shows."""
+    return request.path_info.startswith(settings.ADMIN_PATH_PREFIX) or getattr(request, "is_dummy", False)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
