@@ -3,11 +3,13 @@
 - `SecurityHeadersMiddleware` adds the headers Django's SecurityMiddleware does not know (Permissions-Policy).
 - `ContentSecurityPolicyMiddleware` is django-csp's middleware with a second, looser policy for the Wagtail admin:
   the admin ships inline scripts and style attributes, and frames its own page previews (`frame-ancestors 'self'`).
-- `client_fingerprint` tells django-axes' log who is knocking without writing personal data to it.
+- `client_fingerprint` tells django-axes' log who is knocking without writing personal data to it;
+  `axes_username` and `axes_client_ip` keep what axes stores within its columns.
 """
 
 import hashlib
 import hmac
+import ipaddress
 
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
@@ -15,6 +17,8 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.messages.storage.session import SessionStorage
+
+from home.ratelimit import client_ip
 
 
 class SecurityHeadersMiddleware:
@@ -75,3 +79,25 @@ class HostCookieMessageStorage(FallbackStorage):
     browsers accept such a cookie only over HTTPS, for this host, on path /, so no sibling subdomain can plant one."""
 
     storage_classes = (HostCookieStorage, SessionStorage)
+
+
+def axes_username(request, credentials=None):
+    """The username django-axes records, cut to fit its column (255) and without NUL.
+
+    Django's AuthenticationForm sets the username's max_length after the field is built, so no length check runs:
+    a 100,000-character username reaches authentication, and axes' insert fails on PostgreSQL (a 500 for anyone).
+    """
+    field = settings.AXES_USERNAME_FORM_FIELD
+    username = credentials.get(field) if credentials else getattr(request, "data", request.POST).get(field)
+    return None if username is None else str(username).replace("\x00", "")[:150]
+
+
+def axes_client_ip(request):
+    """The address rate limits use (home.ratelimit.client_ip), if it is one; axes stores it in an address column,
+    where a forged X-Forwarded-For value would be a database error."""
+    address = client_ip(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return request.META.get("REMOTE_ADDR") or None
+    return address

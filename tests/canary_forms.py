@@ -83,7 +83,8 @@ def make_view(behaviour):
                 logger.warning("Formulir dari %s <%s>", request.POST.get("nama"), request.POST.get("email"))
             if behaviour == "stores-invalid":
                 form.is_valid()
-                form.cleaned_data = {k: request.POST.get(k, "") for k in ("nama", "email")}
+                # (NUL removed only because PostgreSQL cannot store it; the point is storing unvalidated input.)
+                form.cleaned_data = {k: request.POST.get(k, "").replace("\x00", "") for k in ("nama", "email")}
                 store(form)
                 form = form_class(request.POST)
             if behaviour == "unescaped":

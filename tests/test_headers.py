@@ -68,7 +68,7 @@ def test_json_ld_is_data_and_carries_no_executable_script(client, seeded):
     assert {s.get("type") for s in inline} == {"application/ld+json"}
 
 
-def test_server_error_page_style_carries_the_policy_nonce(rf=None):
+def test_server_error_page_style_carries_the_policy_nonce():
     request = RequestFactory().get("/")
     from home.security import ContentSecurityPolicyMiddleware
 

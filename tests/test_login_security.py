@@ -128,3 +128,26 @@ def test_production_refuses_to_create_a_default_account(production_server):
     assert result.returncode != 0
     assert "no default account" in result.stderr
     assert production_server.manage("shell", "-c", count).stdout == before.stdout
+
+
+@pytest.mark.django_db
+def test_an_oversized_username_is_recorded_cut_not_a_server_error(client):
+    """Django's login form does not check the username's length; django-axes stored it whole, which PostgreSQL
+    refused (a 500 for anyone, found by the bad-input corpus on Wagtail's private-page login, which uses Django's
+    form). home.security.axes_username cuts it."""
+    response = client.post("/_util/login/", {"username": "a" * 100_000, "password": "salah"}, REMOTE_ADDR=ATTACKER)
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "a" * 150
+
+
+@pytest.mark.django_db
+def test_a_forged_forwarded_address_is_not_stored(client, settings):
+    settings.NUM_PROXIES = 1
+    response = client.post(
+        "/admin/login/",
+        {"username": "admin", "password": "salah-sandi"},
+        REMOTE_ADDR=ATTACKER,
+        HTTP_X_FORWARDED_FOR="bukan-alamat",
+    )
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().ip_address == ATTACKER

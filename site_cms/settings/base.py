@@ -277,7 +277,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 # The same notion of "the client's address" as the rate limits (NUM_PROXIES trusted proxies).
-AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "home.security.axes_client_ip"
+AXES_USERNAME_CALLABLE = "home.security.axes_username"
 # Axes logs every attempt; the log line names a keyed hash of the client, never the username or address.
 AXES_VERBOSE = False
 AXES_CLIENT_STR_CALLABLE = "home.security.client_fingerprint"
