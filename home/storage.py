@@ -1,22 +1,28 @@
-"""Local media storage that never leaves a half-written file behind.
+"""Local media storage: complete files only, under unguessable names.
 
-Django's FileSystemStorage writes an upload straight into its final name. When the disk fills up (or the worker is
-killed) halfway through, a truncated file stays there under a name that looks valid, and no database row points at
-it. This storage writes into a hidden temporary file in the same directory, flushes it to disk, and only then gives
-it its final name with an atomic hard link. On any error the temporary file is removed and the error propagates
-unchanged (ServiceUnavailableMiddleware turns ENOSPC into a clear 507 page), so the outcome is all or nothing:
-either the complete file exists under its name, or nothing does.
+AtomicFileSystemStorage never leaves a half-written file behind. Django's FileSystemStorage writes an upload
+straight into its final name. When the disk fills up (or the worker is killed) halfway through, a truncated file
+stays there under a name that looks valid, and no database row points at it. This storage writes into a hidden
+temporary file in the same directory, flushes it to disk, and only then gives it its final name with an atomic
+hard link. On any error the temporary file is removed and the error propagates unchanged (ServiceUnavailableMiddleware
+turns ENOSPC into a clear 507 page), so the outcome is all or nothing: either the complete file exists under its
+name, or nothing does. A worker killed with SIGKILL mid-write can still leave a `.upload-*.part` file;
+`manage.py clean_partial_uploads` (daily timer) removes those older than an hour.
 
-A worker killed with SIGKILL mid-write can still leave a `.upload-*.part` file; `manage.py clean_partial_uploads`
-(daily timer) removes those older than an hour.
+RandomNameStorage (the default storage) adds unguessable names for uploads (see docs/security.md).
+
+Imported while models load (STORAGES), so it must not import forms or models.
 """
 
 import contextlib
 import errno
 import os
+import secrets
 import tempfile
 
 from django.core.files.storage import FileSystemStorage
+from django.utils.text import slugify
+from wagtail.coreutils import string_to_ascii
 
 PARTIAL_PREFIX = ".upload-"
 PARTIAL_SUFFIX = ".part"
@@ -84,3 +90,38 @@ class AtomicFileSystemStorage(FileSystemStorage):
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+# Folders whose files get a random name: Wagtail documents, original images, the multiple uploader's holding area,
+# and the attachments of public forms.
+RANDOM_NAME_FOLDERS = {"documents", "original_images", "wagtail_uploads", "attachments"}
+STEM_MAX_LENGTH = 40
+
+
+def random_name(filename):
+    """'Laporan Kinerja 2025 (final).PDF' -> 'laporan-kinerja-2025-final-3f9a0c51d2e47b68.pdf'.
+
+    The 64-bit random part makes the URL unguessable and the name unique; the ASCII slug of the original name is
+    kept only so that a downloaded file still says what it is.
+    """
+    # Split like the extension validators do (pathlib's suffix: "....pdf" is a PDF), not like os.path.splitext.
+    stem, dot, extension = os.path.basename(filename).rpartition(".")
+    if not dot:
+        stem, extension = extension, ""
+    slug = slugify(string_to_ascii(stem))[:STEM_MAX_LENGTH].strip("-_") or "berkas"
+    extension = "".join(ch for ch in extension.lower() if ch.isascii() and ch.isalnum())[:10]
+    return f"{slug}-{secrets.token_hex(8)}" + (f".{extension}" if extension else "")
+
+
+class RandomNameMixin:
+    """Files uploaded into RANDOM_NAME_FOLDERS are renamed by `random_name`; works on top of any Storage."""
+
+    def generate_filename(self, filename):
+        folder, name = os.path.split(filename.replace("\\", "/"))
+        if folder.split("/", 1)[0] in RANDOM_NAME_FOLDERS:
+            filename = f"{folder}/{random_name(name)}"
+        return super().generate_filename(filename)
+
+
+class RandomNameStorage(RandomNameMixin, AtomicFileSystemStorage):
+    """The default local storage: unguessable names, complete files only."""

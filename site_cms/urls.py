@@ -21,12 +21,12 @@ urlpatterns = [
     path("", include("consultations.urls")),
 ]
 
+handler500 = "home.views.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-handler500 = "home.views.server_error"
 
 urlpatterns += [
     # Wagtail's page serving comes last: it catches everything else.

@@ -94,7 +94,7 @@ def test_outbox_goes_to_the_database_queue_and_wagtail_stays_in_process(full_sta
 
 
 def test_media_on_s3_compatible_storage_when_a_bucket_is_configured(full_stack):
-    assert full_stack["media_class"] == "storages.backends.s3.S3Storage"
+    assert full_stack["media_class"] == "home.storage_s3.RandomNameS3Storage"
     assert full_stack["media_bucket"] == "kesbangpol-media"
     assert full_stack["media_endpoint"] == "https://s3.kaltengprov.go.id"
     assert full_stack["media_querystring_auth"] is False and full_stack["media_overwrite"] is False
@@ -109,5 +109,5 @@ def test_without_redis_or_bucket_everything_stays_on_this_machine():
     assert local["cache_backend"] == "django.core.cache.backends.locmem.LocMemCache"
     # An in-process cache cannot be purged from another worker: no page cache without Redis.
     assert local["page_cache_seconds"] == 0
-    assert local["media_class"] == "home.storage.AtomicFileSystemStorage"
+    assert local["media_class"] == "home.storage.RandomNameStorage"
     assert local["media_url"] == "/media/images/foto-kegiatan.width-800.jpg"

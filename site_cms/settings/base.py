@@ -6,9 +6,11 @@ standard variable names (DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, EMAIL_*, REDIS
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -94,6 +96,9 @@ INSTALLED_APPS = [
     # The durable queue behind the "outbox" task backend in production (`manage.py db_worker`). Installed
     # everywhere so every environment has the same tables; only production routes tasks to it.
     "django_tasks_db",
+    # Hardening (docs/security.md): Content-Security-Policy and admin login lockout.
+    "csp",
+    "axes",
     # The form engine for editor-built forms; only its models are used, never its views or admin.
     "forms_builder.forms",
     "django.contrib.sites",
@@ -107,6 +112,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before whitenoise, so static files get the same headers as pages.
+    "home.security.SecurityHeadersMiddleware",
+    "home.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the session, CSRF and message middleware on purpose: it must see the cookies and Vary headers they
     # add, so it never stores a response that belongs to one visitor (home/cache.py).
@@ -120,6 +128,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Database down or disk full: a clear 503/507 page instead of a generic 500 (home/middleware.py).
     "home.middleware.ServiceUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_cms.urls"
@@ -206,7 +216,8 @@ def media_storage_from_env():
     """
     bucket = env("AWS_STORAGE_BUCKET_NAME")
     if not bucket:
-        return {"BACKEND": "home.storage.AtomicFileSystemStorage"}
+        # Unguessable names, complete files only (home/storage.py).
+        return {"BACKEND": "home.storage.RandomNameStorage"}
     options = {
         "bucket_name": bucket,
         "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
@@ -225,7 +236,10 @@ def media_storage_from_env():
         "default_acl": None,
         "object_parameters": {"CacheControl": "public, max-age=604800"},
     }
-    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {k: v for k, v in options.items() if v is not None}}
+    return {
+        "BACKEND": "home.storage_s3.RandomNameS3Storage",
+        "OPTIONS": {k: v for k, v in options.items() if v is not None},
+    }
 
 
 STORAGES = {
@@ -251,6 +265,8 @@ SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Forms carry the token in a hidden field and the Wagtail admin in its page config: no script needs the cookie.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -260,6 +276,71 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIN
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Uploaded files are data, never programs: no execute bit, whatever the server's umask.
+FILE_UPLOAD_PERMISSIONS = 0o644
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp). Public pages run only our own files: no inline script, no other host.
+# JSON-LD (<script type="application/ld+json">) is data, which CSP does not block. The 500 page's inline <style>
+# carries the per-request nonce. The Wagtail admin gets its own, looser policy (home/security.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin ships inline scripts and style attributes (panels, date widgets), and frames its own previews.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "worker-src": [SELF, "blob:"],
+    "frame-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+ADMIN_PATH_PREFIX = "/admin/"
+ADMIN_SEARCH_MAX_LENGTH = 200
+# Powerful browser features the site never uses are switched off for it and anything it might embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), usb=()"
+)
+
+# Admin login lockout (django-axes): 5 failures for one username from one address lock that pair for 15 minutes.
+# `manage.py axes_reset` lifts a lockout early.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+# The same notion of "the client's address" as the rate limits (NUM_PROXIES trusted proxies).
+AXES_CLIENT_IP_CALLABLE = "home.security.axes_client_ip"
+AXES_USERNAME_CALLABLE = "home.security.axes_username"
+# Axes logs every attempt; the log line names a keyed hash of the client, never the username or address.
+AXES_VERBOSE = False
+AXES_CLIENT_STR_CALLABLE = "home.security.client_fingerprint"
+AXES_ENABLE_ADMIN = False
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Kesbangpol Kalteng"
@@ -275,11 +356,20 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "jpg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document downloads as an attachment, PDFs too: nothing uploaded is ever rendered by the browser in our origin.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+# Uploads are checked for what they really are, not only for their extension (home/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.CheckedDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.CheckedImageForm"
 WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Nothing loaded from another host, in the admin either: no Gravatar (it also leaks e-mail hashes), no update ping.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Background tasks (django-tasks, a Wagtail dependency). Wagtail's own tasks stay in-process on "default".
 # "outbox" sends our mail (home/outbox.py): in-process right after commit here, so `make run` needs no worker;
@@ -301,6 +391,9 @@ LOGGING = {
         # One line per background task and per page action is noise; failures still show.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # At DEBUG, Django's template engine logs the whole template context of any variable it cannot resolve,
+        # including the request and the form a visitor just filled in: personal data. Never below INFO.
+        "django.template": {"level": "INFO"},
     },
 }
 

@@ -28,6 +28,9 @@ CSRF_COOKIE_SECURE = True
 # by a sibling subdomain.
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_NAME = "__Host-django_language"
+MESSAGE_STORAGE = "home.security.HostCookieMessageStorage"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "https://kesbangpol.kaltengprov.go.id")
 
 # Background tasks. Wagtail's own tasks (search and reference index updates) stay on the in-process "default"

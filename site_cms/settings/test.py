@@ -21,7 +21,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="kesbangpol-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="kesbangpol-test-private-")
 STORAGES = {
     # Local disk even when AWS_* variables are set in the shell: tests never reach a bucket.
-    "default": {"BACKEND": "home.storage.AtomicFileSystemStorage"},
+    "default": {"BACKEND": "home.storage.RandomNameStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
