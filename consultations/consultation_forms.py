@@ -1,11 +1,10 @@
 """The public response form of a consultation."""
 
-import uuid
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.antispam import AntiSpamFormMixin
+from home.forms import SubmissionTokenField
 from home.privacy import ConsentFormMixin
 
 RESPONSE_MAX_LENGTH = 10000
@@ -37,10 +36,11 @@ class ConsultationResponseForm(ConsentFormMixin, AntiSpamFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mail (optional)"),
         required=False,
+        max_length=254,
         help_text=_("We send the reference code here, and tell you when the outcome is published."),
         error_messages={"invalid": _("Enter an e-mail address like nama@contoh.id.")},
     )
-    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    submission_token = SubmissionTokenField()
 
     def __init__(self, *args, page, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,7 +51,7 @@ class ConsultationResponseForm(ConsentFormMixin, AntiSpamFormMixin, forms.Form):
         else:
             del self.fields["topics"]
         if not self.is_bound:
-            self.initial["submission_token"] = uuid.uuid4()
+            self.initial["submission_token"] = SubmissionTokenField.new()
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
         self.fields["email"].widget.attrs["autocomplete"] = "email"

@@ -1,7 +1,5 @@
 """The public Saran dan Pengaduan form and the status lookup form."""
 
-import uuid
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +7,7 @@ from consultations.attachments import validate_attachment
 from consultations.models import Feedback, FeedbackTopic
 from consultations.tracking import normalise_code
 from home.antispam import AntiSpamFormMixin
+from home.forms import SubmissionTokenField
 from home.privacy import ConsentFormMixin
 
 MESSAGE_MAX_LENGTH = 5000
@@ -67,6 +66,7 @@ class FeedbackForm(ConsentFormMixin, AntiSpamFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mail (optional)"),
         required=False,
+        max_length=254,
         help_text=_("We send the tracking code and our answer here."),
         error_messages={"invalid": _("Enter an e-mail address like nama@contoh.id.")},
     )
@@ -76,12 +76,12 @@ class FeedbackForm(ConsentFormMixin, AntiSpamFormMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
-    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    submission_token = SubmissionTokenField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial["submission_token"] = uuid.uuid4()
+            self.initial["submission_token"] = SubmissionTokenField.new()
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.attachment_kind = None

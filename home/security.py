@@ -51,9 +51,22 @@ def is_admin_request(request):
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """The public policy from CONTENT_SECURITY_POLICY, or ADMIN_CONTENT_SECURITY_POLICY under the admin prefix.
 
-    A view's own policy (django-csp's decorators, or a header it set itself, as Wagtail's document view does)
-    still wins.
+    A view's own policy (django-csp's decorators, or a header it set itself, as Wagtail's document view does with
+    `default-src 'none'`) still wins, but it gets the directives that never fall back to `default-src` and that
+    every public response needs: nobody frames it, and it cannot change the base URL or load plugins.
     """
+
+    HARDENING = {"frame-ancestors": "'none'", "base-uri": "'none'", "object-src": "'none'"}
+
+    def process_response(self, request, response):
+        own_policy = response.headers.get("Content-Security-Policy")
+        response = super().process_response(request, response)
+        if own_policy and not is_admin_request(request):
+            present = {part.split()[0] for part in own_policy.split(";") if part.split()}
+            missing = [f"{name} {value}" for name, value in self.HARDENING.items() if name not in present]
+            if missing:
+                response.headers["Content-Security-Policy"] = "; ".join([own_policy.rstrip("; "), *missing])
+        return response
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
