@@ -411,11 +411,7 @@ def check_form(client, form, reset=lambda: None, corpus=values_for):
             else:
                 if bad.expect == REJECT:
                     problems.append(f"{label}: invalid input was accepted" + (" and stored" if stored_rows else ""))
-                elif (
-                    bad.expect in (ACCEPT, EITHER)
-                    and isinstance(value, str)
-                    and f.kind not in {"checkbox", "hidden"}
-                ):
+                elif bad.expect in (ACCEPT, EITHER) and isinstance(value, str) and f.kind not in {"checkbox", "hidden"}:
                     if not stored_rows:
                         problems.append(f"{label}: accepted, but nothing was stored")
                     elif value.strip() and not stored_exactly(value) and bad.expect == ACCEPT:
