@@ -142,7 +142,7 @@ class HomePage(BasePage):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
     # Each section index the apps add is listed here, so editors find only sensible choices.
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "news.NewsIndexPage", "news.GuidanceIndexPage"]
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
