@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from home.models import SiteSettings
@@ -80,16 +82,19 @@ class NewsRssFeed(Feed):
         return xml_text(item.title)
 
     def item_description(self, item):
-        return xml_text(item.summary)
+        # Readers treat an RSS description (and Atom's type="html" summary) as HTML; the summary is plain text,
+        # so it is HTML-escaped first and then XML-escaped by the generator: "<b>" reads as "<b>", not bold.
+        return escape(xml_text(item.summary))
 
     def item_link(self, item):
         return item.get_full_url()
 
+    # Dates in WIB, the zone the site shows them in (the feed generators write the offset).
     def item_pubdate(self, item):
-        return item.date
+        return timezone.localtime(item.date)
 
     def item_updateddate(self, item):
-        return max(item.last_published_at or item.date, item.date)
+        return timezone.localtime(max(item.last_published_at or item.date, item.date))
 
     def item_author_name(self, item):
         return xml_text(item.reporter) if item.reporter else None

@@ -258,7 +258,10 @@ def test_article_shows_date_in_wib_source_tags_and_picture(client, fgd_article):
     assert time["datetime"] == "2024-05-16T10:00:00+07:00"
     assert soup.select_one(".news-article__source").get_text(" ", strip=True) == "Sumber: mmc.kalteng"
     assert "Rina" in soup.select_one(".news-article__byline").get_text()
-    assert [a["href"] for a in soup.select(".news-article .tag-list a")] == ["/berita/?tag=fgd", "/berita/?tag=kamtibmas"]
+    assert [a["href"] for a in soup.select(".news-article .tag-list a")] == [
+        "/berita/?tag=fgd",
+        "/berita/?tag=kamtibmas",
+    ]
     hero = soup.select_one(".news-article__hero picture")
     assert {s["type"] for s in hero.select("source")} == {"image/avif", "image/webp"}
     img = hero.find("img")
