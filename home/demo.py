@@ -4,7 +4,9 @@ The seed FGD story itself is a news article (news/demo.py); its text lives here 
 is the story's photo.
 """
 
-from home.models import SiteSettings, StandardPage
+import datetime
+
+from home.models import PrivacyNoticePage, SiteSettings, StandardPage
 from home.seeding import rich, stream
 
 # The seed FGD story: a news article under Berita (news/demo.py), found again by this slug.
@@ -198,6 +200,8 @@ def seed(seeder):
         home.save_revision().publish()
         seeder.log("  + home page content")
 
+    _privacy_notice(seeder, home)
+
 
 def fgd_story_blocks(image):
     """The seed article retold in our own words; reused by the news section."""
@@ -256,6 +260,87 @@ def fgd_story_blocks(image):
             },
         ),
     ]
+
+
+def _privacy_notice(seeder, home):
+    h = "heading"
+    p = "paragraph"
+    seeder.page(
+        home,
+        PrivacyNoticePage,
+        "pemberitahuan-privasi",
+        title="Pemberitahuan Privasi",
+        version="2026-11",
+        effective_date=datetime.date(2026, 11, 1),
+        intro=(
+            "Bagaimana Badan Kesbangpol Provinsi Kalimantan Tengah memproses data pribadi yang Anda berikan lewat "
+            "situs ini, sesuai Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi."
+        ),
+        body=stream(
+            (h, {"text": "Siapa pengendali data", "level": "h2"}),
+            (
+                p,
+                rich(
+                    "Pengendali data pribadi adalah Badan Kesatuan Bangsa dan Politik Provinsi Kalimantan Tengah. "
+                    "Alamat dan kontak kami tercantum di bagian bawah setiap halaman."
+                ),
+            ),
+            (h, {"text": "Dasar pemrosesan", "level": "h2"}),
+            (
+                p,
+                rich(
+                    "Kami memproses data pribadi atas dasar persetujuan yang Anda berikan secara tegas di "
+                    "setiap formulir, dan untuk menjalankan tugas dan kewenangan kami sebagai perangkat daerah "
+                    "di bidang kesatuan bangsa dan politik."
+                ),
+            ),
+            (h, {"text": "Data apa dan untuk apa", "level": "h2"}),
+            (
+                p,
+                "<ul><li>Pendaftaran kegiatan (FGD, forum, sosialisasi): nama, e-mail, nomor telepon/WhatsApp, "
+                "instansi atau organisasi, dan kategori peserta — untuk mengatur kursi, mengirim konfirmasi, "
+                "tautan kegiatan daring, pengingat, dan daftar hadir.</li>"
+                "<li>Saran dan pengaduan: isi pesan, lampiran bila ada, serta nama dan kontak bila Anda "
+                "memberikannya — untuk menindaklanjuti dan menjawab. Anda boleh mengirim secara anonim.</li>"
+                "<li>Tanggapan konsultasi publik: jawaban Anda dan, bila Anda memberikannya, e-mail untuk tanda "
+                "terima.</li></ul>",
+            ),
+            (
+                p,
+                rich(
+                    "Kami tidak menjual data pribadi, tidak memakainya untuk iklan, dan tidak memasang pelacak atau "
+                    "analitik pihak ketiga di situs ini."
+                ),
+            ),
+            (h, {"text": "Berapa lama disimpan", "level": "h2"}),
+            (
+                p,
+                rich(
+                    "Data peserta kegiatan dan tanggapan konsultasi dihapus atau dianonimkan 90 hari setelah "
+                    "kegiatan selesai atau konsultasi ditutup, kecuali halaman kegiatan menyebut jangka waktu "
+                    "lain. Yang tersisa hanya angka rekapitulasi tanpa nama."
+                ),
+            ),
+            (h, {"text": "Hak Anda", "level": "h2"}),
+            (
+                p,
+                rich(
+                    "Anda berhak meminta informasi tentang data Anda, mendapat salinannya, memperbaiki data yang "
+                    "keliru, meminta penghapusan, menarik persetujuan, dan mengajukan keberatan. Kirim permintaan "
+                    "ke pejabat pelindungan data pribadi di bawah ini; kami menindaklanjutinya dalam jangka waktu "
+                    "yang ditetapkan peraturan perundang-undangan."
+                ),
+            ),
+            (h, {"text": "Pejabat pelindungan data pribadi", "level": "h2"}),
+            (
+                p,
+                rich(
+                    "Pejabat Pelindungan Data Pribadi Badan Kesbangpol Provinsi Kalimantan Tengah, e-mail "
+                    "ppdp@kesbangpol.kalteng.example (alamat contoh pada konten demo)."
+                ),
+            ),
+        ),
+    )
 
 
 def _site_settings(seeder):

@@ -1,6 +1,7 @@
 """Site-wide pieces: the base page, the home page, standard pages and the settings editors edit."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -142,7 +143,7 @@ class HomePage(BasePage):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
     # Each section index the apps add is listed here, so editors find only sensible choices.
-    subpage_types = ["home.StandardPage", "news.NewsIndexPage", "news.GuidanceIndexPage"]
+    subpage_types = ["home.StandardPage", "home.PrivacyNoticePage", "news.NewsIndexPage", "news.GuidanceIndexPage"]
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
@@ -188,10 +189,83 @@ class StandardPage(BasePage):
 
     summary_field = "intro"
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "home.PrivacyNoticePage"]
 
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class PrivacyNoticePage(BasePage):
+    """Pemberitahuan Privasi: what UU 27/2022 (Pelindungan Data Pribadi) asks us to tell people.
+
+    Every form that takes personal data links here, and stores the `version` the person agreed to.
+    """
+
+    version = models.CharField(
+        _("version"),
+        max_length=20,
+        help_text=_("Change it (e.g. '2026-11') whenever the meaning changes; consents record the version given."),
+    )
+    effective_date = models.DateField(_("in force since"))
+    intro = models.TextField(
+        _("introduction"), blank=True, max_length=500, help_text=_("One or two sentences in plain words.")
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    summary_field = "intro"
+    max_count = 1
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = []
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("version"),
+        FieldPanel("effective_date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("privacy notice")
+
+
+class OutboxMessage(models.Model):
+    """A mail waiting to be sent, stored in the same transaction as the submission it belongs to.
+
+    Nothing is sent from the request: `home.outbox` queues the row, a background task (or the periodic
+    `send_outbox` command) claims it, sends it, and retries with backoff when the SMTP server fails.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    key = models.CharField(
+        _("key"), max_length=200, unique=True, help_text=_("Identifies the mail, e.g. 'registration-42-confirmed'.")
+    )
+    to = models.JSONField(_("recipients"), default=list)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    subject = models.CharField(_("subject"), max_length=250)
+    body_text = models.TextField(_("text body"))
+    body_html = models.TextField(_("HTML body"), blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=250, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
+
+    def __str__(self):
+        return f"{self.key} ({self.get_status_display()})"

@@ -41,3 +41,56 @@ def django_db_setup(django_db_setup):
     for connection in connections.all():
         if hasattr(connection, "_test_serialized_contents"):
             snapshots.SNAPSHOTS[connection.alias] = connection._test_serialized_contents
+
+
+class SmtpSink:
+    """A real SMTP server (aiosmtpd) on a loopback port; collects what it receives. `stop()` and `start()` simulate
+    an outage (the port refuses connections in between)."""
+
+    def __init__(self, port):
+        self.port = port
+        self.messages = []
+        self.controller = None
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes
+        from email.policy import default
+
+        self.messages.append(message_from_bytes(envelope.content, policy=default))
+        return "250 OK"
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def by_key(self, key):
+        return [m for m in self.messages if m["X-Outbox-Key"] == key]
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """Django's mail goes to a real SMTP server on a free port; `smtp_sink.messages` holds the received
+    email.message.EmailMessage objects."""
+    sink = SmtpSink(free_port())
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    sink.start()
+    yield sink
+    sink.stop()

@@ -24,6 +24,14 @@ def site_root(request):
     return request._site_root_page
 
 
+@register.simple_tag
+def privacy_notice():
+    """The live privacy notice page (for the footer link), or None."""
+    from home.privacy import current_privacy_notice
+
+    return current_privacy_notice()
+
+
 @register.filter
 def tel_href(phone):
     """'(0536) 123-456 ext' -> 'tel:0536123456': digits and a leading + only."""

@@ -226,8 +226,13 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 
-# Background tasks (django-tasks, a Wagtail dependency). Wagtail's own tasks stay in-process.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django-tasks, a Wagtail dependency). Wagtail's own tasks stay in-process on "default".
+# "outbox" sends our mail (home/outbox.py): in-process right after commit here, so `make run` needs no worker;
+# production points it at a database queue with a worker.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "outbox": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
 
 LOGGING = {
     "version": 1,
@@ -243,3 +248,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Public forms (home/antispam.py, home/ratelimit.py): seconds a person needs at least to fill a form, and the
+# number of trusted reverse proxies in front of the app (X-Forwarded-For is ignored when 0).
+ANTISPAM_MIN_SECONDS = env_int("ANTISPAM_MIN_SECONDS", 3)
+NUM_PROXIES = env_int("NUM_PROXIES", 0)

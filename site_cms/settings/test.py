@@ -6,7 +6,7 @@ When TEST_DATABASE_URL is set (e.g. a PostgreSQL started by .ci/run), the whole 
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import database_from_url, env
+from .base import BASE_DIR, TEMPLATES, database_from_url, env
 
 SECRET_KEY = "test-secret-key-not-for-production-" + "x" * 32
 DEBUG = False
@@ -26,3 +26,7 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="kesbangpol-test-static-")
 # Serve static files straight from the finders, so the live server of browser tests needs no collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tests post forms at once; tests of the anti-spam timer set this back.
+ANTISPAM_MIN_SECONDS = 0
+# Templates used only by tests (e.g. mails of the outbox tests).
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]

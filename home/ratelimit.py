@@ -1,0 +1,39 @@
+"""Rate limits on the shared cache (Redis in production, so every app server counts together).
+
+    if not allow("feedback-ip", client_ip(request), limit=60, window_seconds=60): -> 429 with a clear message
+
+Fixed windows: simple, cheap (one cache round trip) and good enough against floods. Limits per IP must stay
+generous, since a whole campus can sit behind one NAT address; limits per e-mail address can be strict.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_ip(request):
+    """The client's address. Behind NUM_PROXIES trusted reverse proxies, taken from X-Forwarded-For (the entry the
+    nearest trusted proxy added); never trust the header when no proxy is configured, or anyone could spoof it."""
+    proxies = getattr(settings, "NUM_PROXIES", 0)
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def allow(scope, key, limit, window_seconds):
+    """Count one hit for (scope, key); True while the count in the current window is within `limit`."""
+    window = int(time.time() // window_seconds)
+    digest = hashlib.sha256(str(key).strip().lower().encode()).hexdigest()[:32]  # no raw e-mail in the cache
+    cache_key = f"ratelimit:{scope}:{digest}:{window}"
+    if cache.add(cache_key, 1, timeout=window_seconds + 1):
+        return limit >= 1
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(cache_key, 1, timeout=window_seconds + 1)
+        count = 1
+    return count <= limit
