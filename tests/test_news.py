@@ -441,3 +441,43 @@ def test_home_page_shows_the_three_latest_articles_and_a_link_to_berita(client, 
     section = soup.find("section", attrs={"aria-labelledby": "home-news-title"})
     assert [h.get_text(strip=True) for h in section.select("h3")] == ["Berita 5 Juni", "Berita 4 Juni", "Berita 3 Juni"]
     assert section.select_one("a.section-more")["href"] == "/berita/"
+
+
+def test_editors_schedule_a_banner_and_manage_categories_in_the_admin(client, admin_user, home_page):
+    client.force_login(admin_user)
+    assert client.get("/admin/snippets/news/announcement/").status_code == 200
+    assert client.get("/admin/snippets/news/newscategory/").status_code == 200
+    response = client.post(
+        "/admin/snippets/news/announcement/add/",
+        {
+            "text": "Kantor tutup pada hari libur nasional",
+            "link_url": "",
+            "link_text": "",
+            "starts_at": "2024-08-16 16:00",
+            "ends_at": "2024-08-18 07:30",
+        },
+    )
+    assert response.status_code == 302
+    banner = Announcement.objects.get()
+    assert timezone.localtime(banner.starts_at) == datetime(2024, 8, 16, 16, 0, tzinfo=WIB)
+    response = client.post(
+        "/admin/snippets/news/announcement/add/",
+        {"text": "Terbalik", "starts_at": "2024-08-18 07:30", "ends_at": "2024-08-16 16:00"},
+    )
+    assert response.status_code == 200 and Announcement.objects.count() == 1
+    response = client.post(
+        "/admin/snippets/news/newscategory/add/",
+        {"name": "Opini", "slug": "opini", "description": "", "sort_order": "40"},
+    )
+    assert response.status_code == 302
+    assert list(categories()) == ["berita", "pengumuman", "siaran-pers", "opini"]
+
+
+def test_a_category_in_use_cannot_be_deleted(client, admin_user, home_page):
+    index = make_news_index(home_page)
+    make_news(index, category=categories()["pengumuman"])
+    client.force_login(admin_user)
+    category = categories()["pengumuman"]
+    response = client.post(f"/admin/snippets/news/newscategory/delete/{category.pk}/")
+    assert response.status_code in (200, 302)
+    assert "pengumuman" in categories()
