@@ -1,14 +1,19 @@
-"""Site-wide views: search, robots.txt, favicon."""
+"""Site-wide views: search, robots.txt, favicon, the server error page."""
 
+import sys
 import unicodedata
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
+
+from .middleware import unavailable_response
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_PER_PAGE = 10
@@ -59,3 +64,20 @@ def robots_txt(request):
 @require_GET
 def favicon(request):
     return HttpResponsePermanentRedirect(static("home/img/favicon.ico"))
+
+
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    """handler500: the database or disk failure pages (503/507) for errors raised outside views, else the plain
+    500 page with the Content-Security-Policy nonce for its one inline <style>.
+
+    Django calls this inside its exception handler, so sys.exc_info() is the error being handled. Like Django's
+    own view it renders without the request context and without the database: whatever broke the page must not
+    break the error page too.
+    """
+    response = unavailable_response(sys.exc_info()[1])
+    if response is not None:
+        return response
+    nonce = getattr(request, "csp_nonce", None)
+    template = loader.get_template(template_name)
+    return HttpResponseServerError(template.render({"csp_nonce": str(nonce) if nonce is not None else ""}))

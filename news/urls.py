@@ -1,16 +1,16 @@
 """Public URLs of the news app that are not Wagtail pages: the RSS 2.0 and Atom feeds."""
 
 from django.urls import path
-from django.views.decorators.cache import cache_control
+
+from home import cache as page_cache
 
 from .feeds import NewsAtomFeed, NewsRssFeed
 
-# Feed readers poll; ten minutes of caching in between costs a reader at most ten minutes of delay.
-feed_cache = cache_control(max_age=600, public=True)
-
+# Feed readers poll: the feeds live in the shared page cache like pages do, purged by the same content changes
+# (a published article purges everything), and readers revalidate with the ETag.
 urlpatterns = [
-    path("feed/rss/", feed_cache(NewsRssFeed()), name="news_feed_rss"),
-    path("feed/atom/", feed_cache(NewsAtomFeed()), name="news_feed_atom"),
-    path("feed/<slug:category>/rss/", feed_cache(NewsRssFeed()), name="news_category_feed_rss"),
-    path("feed/<slug:category>/atom/", feed_cache(NewsAtomFeed()), name="news_category_feed_atom"),
+    path("feed/rss/", page_cache.cache_public(NewsRssFeed()), name="news_feed_rss"),
+    path("feed/atom/", page_cache.cache_public(NewsAtomFeed()), name="news_feed_atom"),
+    path("feed/<slug:category>/rss/", page_cache.cache_public(NewsRssFeed()), name="news_category_feed_rss"),
+    path("feed/<slug:category>/atom/", page_cache.cache_public(NewsAtomFeed()), name="news_category_feed_atom"),
 ]

@@ -1,13 +1,30 @@
-"""Shared fixtures. Page trees are built with the small helpers in tests/factories.py."""
+"""Shared fixtures. Page trees are built with the small helpers in tests/factories.py.
+
+Logging in: django-axes (the admin login lockout) needs the request that authenticates. `client.force_login(user)`
+skips authentication altogether; `client.login(username=..., password=...)` works too, because the fixture below
+hands axes a request (from 127.0.0.1), as django-axes' documentation asks for tests.
+"""
 
 import os
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
+from django.test import Client
 
 # Playwright's sync API runs an event loop in the test thread; without this, every ORM call in a browser test
 # raises SynchronousOnlyOperation (shared/guide/tooling.md §3).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Every test starts with empty caches: the page cache is on in tests, as in production (settings/test.py), and
+    a page cached by one test must not be served to the next."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
@@ -41,6 +58,34 @@ def django_db_setup(django_db_setup):
     for connection in connections.all():
         if hasattr(connection, "_test_serialized_contents"):
             snapshots.SNAPSHOTS[connection.alias] = connection._test_serialized_contents
+
+
+@pytest.fixture(scope="session")
+def production_server(tmp_path_factory):
+    """gunicorn serving the seeded demo site with production settings (tests/production_server.py)."""
+    from tests.production_server import ProductionServer
+
+    server = ProductionServer(tmp_path_factory.mktemp("production-server"))
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _axes_aware_client_login():
+    original = Client.login
+
+    def login(self, **credentials):
+        if "request" not in credentials:
+            request = HttpRequest()
+            request.META["REMOTE_ADDR"] = "127.0.0.1"
+            credentials["request"] = request
+        return original(self, **credentials)
+
+    Client.login = login
+    yield
+    Client.login = original
 
 
 class SmtpSink:

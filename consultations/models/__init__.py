@@ -6,3 +6,19 @@
 
 Import every model here so Django finds it.
 """
+
+from .consultation import (  # noqa: F401
+    ConsultationIndexPage,
+    ConsultationPage,
+    ConsultationResponse,
+)
+from .feedback import (  # noqa: F401
+    Feedback,
+    FeedbackEvent,
+    FeedbackSettings,
+    FeedbackTopic,
+    Holiday,
+    TrackingSequence,
+    parse_addresses,
+)
+from .feedback_page import FeedbackPage  # noqa: F401

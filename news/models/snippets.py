@@ -48,6 +48,10 @@ class AnnouncementQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), starts_at__lte=now)
 
+    def current_or_starting_by(self, now, horizon):
+        """The current announcements and those that start before `horizon`, newest start first (one query)."""
+        return self.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), starts_at__lte=horizon).order_by("-starts_at")
+
 
 class Announcement(models.Model):
     """A short line above every page ("Pendaftaran FGD dibuka"), shown only between its start and end."""

@@ -1,11 +1,14 @@
 """Template tags of the news app: the announcement banner and feed links of every page, sharing, JSON-LD."""
 
+from datetime import timedelta
 from urllib.parse import quote, urlsplit
 
 from django import template
+from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
 
+from home import cache as page_cache
 from home.templatetags.site_tags import json_ld_script
 
 from ..feeds import feed_url
@@ -21,12 +24,21 @@ LOGO_SPEC = "fill-96x96"
 
 @register.inclusion_tag("news/includes/announcement_banner.html", takes_context=True)
 def announcement_banner(context):
-    """The announcements whose schedule includes now: one indexed query per page, nothing else."""
+    """The announcements whose schedule includes now: one indexed query per page, nothing else.
+
+    Pages are kept in the page cache for PAGE_CACHE_SECONDS, and time passing purges nothing. So when a banner
+    starts or ends within that lifetime, this response stays out of the cache: the banner appears and disappears
+    on time instead of up to PAGE_CACHE_SECONDS late.
+    """
     request = context.get("request")
-    announcements = list(Announcement.objects.current().select_related("link_page")[: Announcement.MAX_SHOWN])
-    return {
-        "announcements": [(a, a.get_link_url(request)) for a in announcements],
-    }
+    now = timezone.now()
+    horizon = now + timedelta(seconds=getattr(settings, "PAGE_CACHE_SECONDS", 0))
+    # Bounded: a handful of announcements at most are ever scheduled that close together.
+    rows = list(Announcement.objects.current_or_starting_by(now, horizon).select_related("link_page")[:20])
+    current = [a for a in rows if a.starts_at <= now][: Announcement.MAX_SHOWN]
+    if request is not None and any(a.starts_at > now or (a.ends_at and a.ends_at <= horizon) for a in rows):
+        page_cache.dont_cache(request)
+    return {"announcements": [(a, a.get_link_url(request)) for a in current]}
 
 
 @register.inclusion_tag("news/includes/feed_links.html", takes_context=True)

@@ -6,9 +6,11 @@ standard variable names (DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, EMAIL_*, REDIS
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -58,6 +60,10 @@ def database_from_url(url):
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON",
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # While PostgreSQL restarts or its host is unreachable, a request fails after 5 s with a clean 503
+        # instead of hanging until gunicorn kills the worker. `?connect_timeout=` in the URL overrides it.
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
     return config
 
 
@@ -87,6 +93,12 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The durable queue behind the "outbox" task backend in production (`manage.py db_worker`). Installed
+    # everywhere so every environment has the same tables; only production routes tasks to it.
+    "django_tasks_db",
+    # Hardening (docs/security.md): Content-Security-Policy and admin login lockout.
+    "csp",
+    "axes",
     # The form engine for editor-built forms; only its models are used, never its views or admin.
     "forms_builder.forms",
     "django.contrib.sites",
@@ -100,7 +112,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before whitenoise, so static files get the same headers as pages.
+    "home.security.SecurityHeadersMiddleware",
+    "home.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session, CSRF and message middleware on purpose: it must see the cookies and Vary headers they
+    # add, so it never stores a response that belongs to one visitor (home/cache.py).
+    "home.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -108,6 +126,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Database down or disk full: a clear 503/507 page instead of a generic 500 (home/middleware.py).
+    "home.middleware.ServiceUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_cms.urls"
@@ -139,13 +161,24 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, except that an unreachable Redis behaves as an empty cache instead of raising.
+            "BACKEND": "home.cache_backends.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kesbangpol",
+            # Without timeouts a black-holed Redis host would hang every request.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kesbangpol"}}
+# Anonymous page responses are kept this long in the cache above and purged on every content change
+# (home/cache.py). Off without Redis: an in-process cache cannot be purged from another worker process.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# The menu and site settings every page shows, kept under the same purge tokens, so a page the cache cannot serve
+# (an editor's view, the first request after a change) still renders with fewer queries.
+SITE_DATA_CACHE_SECONDS = env_int("SITE_DATA_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# Sessions stay in the database (Django's default), not in Redis: only editors have sessions, they are few, and
+# a Redis restart or an LRU eviction must not log someone out in the middle of an edit.
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -173,8 +206,44 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
+
+
+def media_storage_from_env():
+    """Uploaded media: an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set, else MEDIA_ROOT on local disk.
+
+    Several app servers need one shared media store: a bucket, or a shared file system mounted at MEDIA_ROOT.
+    The variables are django-storages' own names (docs/deploy.md lists them).
+    """
+    bucket = env("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        # Unguessable names, complete files only (home/storage.py).
+        return {"BACKEND": "home.storage.RandomNameStorage"}
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
+        "region_name": env("AWS_S3_REGION_NAME"),
+        "access_key": env("AWS_ACCESS_KEY_ID"),
+        "secret_key": env("AWS_SECRET_ACCESS_KEY"),
+        "custom_domain": env("AWS_S3_CUSTOM_DOMAIN"),
+        "location": env("AWS_LOCATION", "media"),
+        "addressing_style": env("AWS_S3_ADDRESSING_STYLE"),
+        # Public images are linked from cached pages, so their URLs must not expire: the bucket (or the CDN in
+        # front of it) serves images/ and original_images/ publicly; documents always go through Django
+        # (WAGTAILDOCS_SERVE_METHOD below), which checks private collections.
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+        # Never overwrite: Wagtail and the forms rely on every upload getting a name of its own.
+        "file_overwrite": False,
+        "default_acl": None,
+        "object_parameters": {"CacheControl": "public, max-age=604800"},
+    }
+    return {
+        "BACKEND": "home.storage_s3.RandomNameS3Storage",
+        "OPTIONS": {k: v for k, v in options.items() if v is not None},
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_from_env(),
     # Fingerprinted, compressed files that whitenoise serves with a far-future, immutable Cache-Control.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -196,6 +265,8 @@ SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Forms carry the token in a hidden field and the Wagtail admin in its page config: no script needs the cookie.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -205,6 +276,71 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIN
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Uploaded files are data, never programs: no execute bit, whatever the server's umask.
+FILE_UPLOAD_PERMISSIONS = 0o644
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp). Public pages run only our own files: no inline script, no other host.
+# JSON-LD (<script type="application/ld+json">) is data, which CSP does not block. The 500 page's inline <style>
+# carries the per-request nonce. The Wagtail admin gets its own, looser policy (home/security.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin ships inline scripts and style attributes (panels, date widgets), and frames its own previews.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "worker-src": [SELF, "blob:"],
+    "frame-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+ADMIN_PATH_PREFIX = "/admin/"
+ADMIN_SEARCH_MAX_LENGTH = 200
+# Powerful browser features the site never uses are switched off for it and anything it might embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), usb=()"
+)
+
+# Admin login lockout (django-axes): 5 failures for one username from one address lock that pair for 15 minutes.
+# `manage.py axes_reset` lifts a lockout early.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+# The same notion of "the client's address" as the rate limits (NUM_PROXIES trusted proxies).
+AXES_CLIENT_IP_CALLABLE = "home.security.axes_client_ip"
+AXES_USERNAME_CALLABLE = "home.security.axes_username"
+# Axes logs every attempt; the log line names a keyed hash of the client, never the username or address.
+AXES_VERBOSE = False
+AXES_CLIENT_STR_CALLABLE = "home.security.client_fingerprint"
+AXES_ENABLE_ADMIN = False
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Kesbangpol Kalteng"
@@ -220,15 +356,24 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "jpg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document downloads as an attachment, PDFs too: nothing uploaded is ever rendered by the browser in our origin.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+# Uploads are checked for what they really are, not only for their extension (home/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.CheckedDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.CheckedImageForm"
 WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Nothing loaded from another host, in the admin either: no Gravatar (it also leaks e-mail hashes), no update ping.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Background tasks (django-tasks, a Wagtail dependency). Wagtail's own tasks stay in-process on "default".
 # "outbox" sends our mail (home/outbox.py): in-process right after commit here, so `make run` needs no worker;
-# production points it at a database queue with a worker.
+# production points it at a database queue (django_tasks_db) worked through by `manage.py db_worker`.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "outbox": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
@@ -246,6 +391,9 @@ LOGGING = {
         # One line per background task and per page action is noise; failures still show.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # At DEBUG, Django's template engine logs the whole template context of any variable it cannot resolve,
+        # including the request and the form a visitor just filled in: personal data. Never below INFO.
+        "django.template": {"level": "INFO"},
     },
 }
 
@@ -253,3 +401,6 @@ LOGGING = {
 # number of trusted reverse proxies in front of the app (X-Forwarded-For is ignored when 0).
 ANTISPAM_MIN_SECONDS = env_int("ANTISPAM_MIN_SECONDS", 3)
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
+
+# Uploads only permitted editors may read (feedback attachments): outside MEDIA_ROOT, never served by URL.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
