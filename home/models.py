@@ -158,6 +158,8 @@ class HomePage(BasePage):
         "home.PrivacyNoticePage",
         "consultations.FeedbackPage",
         "consultations.ConsultationIndexPage",
+        "news.NewsIndexPage",
+        "news.GuidanceIndexPage",
     ]
 
     content_panels = BasePage.content_panels + [

@@ -66,7 +66,12 @@ def main_menu(context):
 
 def _breadcrumb_pages(page):
     # The site root (the home page) and everything between it and the page; the tree root (depth 1) is not shown.
-    return list(page.get_ancestors().filter(depth__gt=1).only("id", "title", "path", "depth", "url_path"))
+    # The visible trail and its JSON-LD both ask, so the page object keeps the answer (one query per request).
+    if getattr(page, "_breadcrumb_pages", None) is None:
+        page._breadcrumb_pages = list(
+            page.get_ancestors().filter(depth__gt=1).only("id", "title", "path", "depth", "url_path")
+        )
+    return page._breadcrumb_pages
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

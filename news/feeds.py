@@ -1,0 +1,117 @@
+"""RSS 2.0 and Atom feeds of the news, for all categories and per category.
+
+Every link is absolute (Wagtail's site records, the same host as the canonical links; never django.contrib.sites'
+placeholder domain), dates carry their zone, and text is escaped by the feed generator.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from home.models import SiteSettings
+
+from .models import NewsCategory, NewsIndexPage, NewsPage
+
+FEED_LENGTH = 20
+
+
+def xml_text(value):
+    """Text without the control characters XML 1.0 forbids (a strict parser rejects the whole feed for one)."""
+    return "".join(ch for ch in str(value) if ch in "\t\n\r" or unicodedata.category(ch) != "Cc")
+
+
+@dataclass
+class FeedSource:
+    request: object
+    category: NewsCategory | None
+    settings: SiteSettings
+    index: NewsIndexPage | None
+
+
+class NewsRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+    language = "id"
+    kind = "rss"
+
+    def get_object(self, request, category=None):
+        return FeedSource(
+            request=request,
+            category=get_object_or_404(NewsCategory, slug=category) if category else None,
+            settings=SiteSettings.load(request_or_site=request),
+            index=NewsIndexPage.objects.live().public().first(),
+        )
+
+    def title(self, source):
+        section = source.category.name if source.category else _("News")
+        return xml_text(f"{section} — {source.settings.short_name}")
+
+    def description(self, source):
+        if source.category and source.category.description:
+            return xml_text(source.category.description)
+        return xml_text(_("News and announcements from %(agency)s") % {"agency": source.settings.agency_name})
+
+    def link(self, source):
+        if source.index is None:
+            return source.request.build_absolute_uri("/")
+        url = source.index.get_full_url(source.request)
+        return f"{url}?kategori={source.category.slug}" if source.category else url
+
+    def feed_url(self, source):
+        return source.request.build_absolute_uri(source.request.path)
+
+    def author_name(self, source):
+        return xml_text(source.settings.agency_name)
+
+    def feed_copyright(self, source):
+        return xml_text(f"© {source.settings.agency_name}")
+
+    def items(self, source):
+        articles = NewsPage.objects.live().public().select_related("category").defer_streamfields()
+        if source.category:
+            articles = articles.filter(category=source.category)
+        return articles.prefetch_related("tags").newest_first()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return xml_text(item.title)
+
+    def item_description(self, item):
+        # Readers treat an RSS description (and Atom's type="html" summary) as HTML; the summary is plain text,
+        # so it is HTML-escaped first and then XML-escaped by the generator: "<b>" reads as "<b>", not bold.
+        return escape(xml_text(item.summary))
+
+    def item_link(self, item):
+        return item.get_full_url()
+
+    # Dates in WIB, the zone the site shows them in (the feed generators write the offset).
+    def item_pubdate(self, item):
+        return timezone.localtime(item.date)
+
+    def item_updateddate(self, item):
+        return timezone.localtime(max(item.last_published_at or item.date, item.date))
+
+    def item_author_name(self, item):
+        return xml_text(item.reporter) if item.reporter else None
+
+    def item_categories(self, item):
+        return [xml_text(item.category.name), *(xml_text(tag.name) for tag in item.tags.all())]
+
+
+class NewsAtomFeed(NewsRssFeed):
+    feed_type = Atom1Feed
+    kind = "atom"
+
+    def subtitle(self, source):
+        return self.description(source)
+
+
+def feed_url(kind, category=None):
+    if category is None:
+        return reverse(f"news_feed_{kind}")
+    return reverse(f"news_category_feed_{kind}", kwargs={"category": category.slug})

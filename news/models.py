@@ -1,1 +1,0 @@
-"""News, announcements and guidance on ormas: models arrive with the news issue."""

@@ -1,0 +1,113 @@
+"""Template tags of the news app: the announcement banner and feed links of every page, sharing, JSON-LD."""
+
+from datetime import timedelta
+from urllib.parse import quote, urlsplit
+
+from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils import timezone
+
+from home import cache as page_cache
+from home.templatetags.site_tags import json_ld_script
+
+from ..feeds import feed_url
+from ..models import Announcement
+
+register = template.Library()
+
+# The OpenGraph image of base.html; JSON-LD reuses the same rendition, so a shared article costs no extra one.
+SHARE_IMAGE_SPEC = "fill-1200x630"
+# The header's logo rendition, reused as the publisher logo.
+LOGO_SPEC = "fill-96x96"
+
+
+@register.inclusion_tag("news/includes/announcement_banner.html", takes_context=True)
+def announcement_banner(context):
+    """The announcements whose schedule includes now: one indexed query per page, nothing else.
+
+    Pages are kept in the page cache for PAGE_CACHE_SECONDS, and time passing purges nothing. So when a banner
+    starts or ends within that lifetime, this response stays out of the cache: the banner appears and disappears
+    on time instead of up to PAGE_CACHE_SECONDS late.
+    """
+    request = context.get("request")
+    now = timezone.now()
+    horizon = now + timedelta(seconds=getattr(settings, "PAGE_CACHE_SECONDS", 0))
+    # Bounded: a handful of announcements at most are ever scheduled that close together.
+    rows = list(Announcement.objects.current_or_starting_by(now, horizon).select_related("link_page")[:20])
+    current = [a for a in rows if a.starts_at <= now][: Announcement.MAX_SHOWN]
+    if request is not None and any(a.starts_at > now or (a.ends_at and a.ends_at <= horizon) for a in rows):
+        page_cache.dont_cache(request)
+    return {"announcements": [(a, a.get_link_url(request)) for a in current]}
+
+
+@register.inclusion_tag("news/includes/feed_links.html", takes_context=True)
+def news_feed_links(context):
+    """<link rel="alternate"> for the news feeds; no query (the site settings are already in the context)."""
+    site_settings = context.get("settings")
+    short_name = site_settings["home"]["SiteSettings"].short_name if site_settings else ""
+    return {"rss_url": feed_url("rss"), "atom_url": feed_url("atom"), "short_name": short_name}
+
+
+@register.filter
+def url_host(url):
+    """'https://siola.kemendagri.go.id/x' -> 'siola.kemendagri.go.id': where a link really leads."""
+    return urlsplit(str(url or "")).hostname or ""
+
+
+@register.inclusion_tag("news/includes/share_links.html", takes_context=True)
+def share_links(context, page):
+    """Plain links to share an article: no third-party script, nothing loaded from another host."""
+    url = page.get_full_url(context.get("request"))
+    text = f"{page.title} {url}"
+    return {
+        "url": url,
+        "links": [
+            ("WhatsApp", f"https://wa.me/?text={quote(text)}"),
+            ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={quote(url, safe='')}"),
+            ("X", f"https://x.com/intent/post?text={quote(page.title)}&url={quote(url, safe='')}"),
+        ],
+    }
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+@register.simple_tag(takes_context=True)
+def news_article_json_ld(context, page, tags=()):
+    """schema.org NewsArticle for search engines: headline, dates with zone, image, publisher, author."""
+    request = context.get("request")
+    site_settings = context["settings"]["home"]["SiteSettings"]
+    url = page.get_full_url(request)
+    logo_url = site_settings.logo.get_rendition(LOGO_SPEC).url if site_settings.logo else static("home/img/emblem.svg")
+    publisher = {
+        "@type": "GovernmentOrganization",
+        "name": site_settings.agency_name,
+        "url": _absolute(request, "/"),
+        "logo": {"@type": "ImageObject", "url": _absolute(request, logo_url)},
+    }
+    published = timezone.localtime(page.date).replace(microsecond=0)
+    modified = timezone.localtime(max(page.last_published_at or page.date, page.date)).replace(microsecond=0)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title[:110],
+        "description": page.summary,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "datePublished": published.isoformat(),
+        "dateModified": modified.isoformat(),
+        "inLanguage": "id",
+        "articleSection": page.category.name,
+        "publisher": publisher,
+        "author": [{"@type": "Person", "name": page.reporter}] if page.reporter else [publisher],
+    }
+    if page.hero_image:
+        data["image"] = [_absolute(request, page.hero_image.get_rendition(SHARE_IMAGE_SPEC).url)]
+    keywords = [tag.name for tag in tags]
+    if keywords:
+        data["keywords"] = keywords
+    if page.source_url:
+        data["isBasedOn"] = page.source_url
+    return json_ld_script(data)
