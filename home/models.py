@@ -143,7 +143,7 @@ class HomePage(BasePage):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
     # Each section index the apps add is listed here, so editors find only sensible choices.
-    subpage_types = ["home.StandardPage", "home.PrivacyNoticePage"]
+    subpage_types = ["home.StandardPage", "home.PrivacyNoticePage", "consultations.EventIndexPage"]
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
