@@ -171,7 +171,7 @@ def test_foreign_or_broken_numbers_are_refused(typed):
 
 
 def test_management_link_shows_and_cancels_and_promotes(client, event):
-    a, b, waiting = register(event), register(event), register(event)
+    a, _b, waiting = register(event), register(event), register(event)
     url = links.manage_path(a)
     page = client.get(url)
     assert page.status_code == 200
