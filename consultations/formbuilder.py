@@ -41,14 +41,16 @@ Event specifics (seats, waitlist, codes) stay out of this module; see consultati
 """
 
 import csv
+import datetime as dt
 import functools
 import io
 import uuid
 
 from django import forms
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.html import conditional_escape
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
@@ -194,8 +196,8 @@ def _xlsx_bytes(headers, rows):
     sheet = workbook.active
     for row_number, row in enumerate([headers, *rows], start=1):
         for column, value in enumerate(row, start=1):
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            if not isinstance(value, int | float | dt.date | type(None)):
+                value = ILLEGAL_CHARACTERS_RE.sub("", str(value))  # also turns lazy translations into text
             cell = sheet.cell(row=row_number, column=column, value=value)
             if isinstance(value, str):
                 # openpyxl stores any string that starts with "=" as a formula; this one is text, always.
@@ -210,13 +212,17 @@ def _xlsx_bytes(headers, rows):
 
 # Permissions --------------------------------------------------------------------------------------------------------
 def permission_required(*perms):
-    """View decorator: 403 unless the user has every permission (Wagtail's admin URLs add the login check)."""
+    """View decorator: 403 unless the user has every permission (Wagtail's admin URLs add the login check).
+
+    The 403 is answered here rather than raised: Wagtail's admin turns a raised PermissionDenied into a redirect
+    to the dashboard, and a plain, honest 403 is easier to test and to monitor.
+    """
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated or not request.user.has_perms(perms):
-                raise PermissionDenied
+                return TemplateResponse(request, "consultations/admin/forbidden.html", status=403)
             return view(request, *args, **kwargs)
 
         return wrapper
