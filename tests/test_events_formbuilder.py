@@ -106,6 +106,9 @@ def test_file_uploads_are_not_a_choice_for_editors():
 
 
 # F3 and F7: what the public page does with editors' text ------------------------------------------------------------
+TEMPLATE_DEFAULT = "{{ request.COOKIES.probe }}{{ csrf_token }}"
+
+
 @pytest.fixture
 def event_with_questions(home_page):
     form = built_form(
@@ -125,7 +128,7 @@ def test_f3_defaults_are_plain_text_never_templates(client, event_with_questions
     html = client.get(event_with_questions.url).content.decode()
     assert "RAHASIA-COOKIE" not in html
     field = BeautifulSoup(html, "html.parser").select_one("input[name='q-nama_panggilan']")
-    assert field["value"] == "{{ request.COOKIES.probe }}{{ csrf_token }}"
+    assert field["value"] == TEMPLATE_DEFAULT
 
 
 def test_f7_help_text_and_labels_are_escaped(client, event_with_questions):
