@@ -37,7 +37,9 @@ def rush(event_id, people, *, token=None):
     def person(i):
         try:
             event = EventPage.objects.get(pk=event_id)
-            who = applicant(email=f"serbu{i}@contoh.example") if token is None else applicant(email="sama@contoh.example")
+            who = (
+                applicant(email=f"serbu{i}@contoh.example") if token is None else applicant(email="sama@contoh.example")
+            )
             barrier.wait(timeout=30)
             registration, _created = seats.register(event, who, token=token or uuid.uuid4())
             with lock:
