@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -174,6 +175,8 @@ def promote_next(request, event_id):
 
 @permission_required(VIEW, EXPORT)
 def export(request, event_id, fmt):
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
     event = _event(event_id)
     rows, filters = _filtered(request, event)
     rows = list(rows.order_by("created_at", "pk"))
