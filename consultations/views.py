@@ -29,9 +29,11 @@ LINK_MAILS_PER_EMAIL = (3, 60 * 60)
 
 
 def _private(response):
-    """Pages with personal data or a one-time token: never stored by a browser or a shared cache."""
+    """Pages with personal data or a one-time token: never stored by a browser or a shared cache, and their URL
+    never sent to another site. (Not "no-referrer": browsers then send `Origin: null` with the page's own POST
+    forms, which CSRF protection rightly refuses.)"""
     add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -199,6 +201,6 @@ def manage_registration(request, token):
 
 def qr_svg(code):
     """The registration code as an inline SVG QR code (drawn here; nothing loaded from elsewhere)."""
-    svg = segno.make(code, error="m").svg_inline(scale=5, title=_("QR code of registration %(code)s") % {"code": code})
+    svg = segno.make(code, error="m").svg_inline(scale=7, title=_("QR code of registration %(code)s") % {"code": code})
     # Safe: segno writes the markup itself, and `code` is our own generated value (letters, digits, dashes).
     return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))

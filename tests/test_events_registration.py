@@ -176,7 +176,7 @@ def test_management_link_shows_and_cancels_and_promotes(client, event):
     page = client.get(url)
     assert page.status_code == 200
     assert a.code in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     refused = client.post(url, {})
     assert refused.status_code == 400
     a.refresh_from_db()
