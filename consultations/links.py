@@ -2,7 +2,8 @@
 
 Both carry the registration id signed with the site's SECRET_KEY (django.core.signing), so nobody can guess
 another person's link. The management link expires after `MANAGE_LINK_MAX_AGE`; the confirmation page link
-(shown right after the POST) is short-lived too, since it is only there to survive a refresh.
+(shown right after the POST) works only for `DONE_LINK_MAX_AGE` after registering, since it is only there to
+survive a refresh.
 """
 
 import datetime as dt
@@ -35,11 +36,13 @@ def manage_url(registration, request=None):
 
 
 def done_ref(registration):
-    return signing.dumps(registration.pk, salt=DONE_SALT)
+    """The same reference for the same registration, so a repeated POST redirects to the very same URL (F6)."""
+    return signing.Signer(salt=DONE_SALT).sign(str(registration.pk))
 
 
 def load_done_ref(ref):
-    return signing.loads(ref, salt=DONE_SALT, max_age=DONE_LINK_MAX_AGE)
+    """The registration id in a reference; raises signing.BadSignature. The view checks its age."""
+    return int(signing.Signer(salt=DONE_SALT).unsign(ref))
 
 
 def absolute_url(path, page, request=None):

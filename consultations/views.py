@@ -131,9 +131,13 @@ def event_calendar(request, event_id):
 def registered(request, ref):
     try:
         registration_id = links.load_done_ref(ref)
-    except signing.BadSignature:
+    except (signing.BadSignature, ValueError):
         raise Http404 from None
-    registration = get_object_or_404(Registration.objects.select_related("category", "event"), pk=registration_id)
+    registration = get_object_or_404(
+        Registration.objects.select_related("category", "event"),
+        pk=registration_id,
+        created_at__gte=timezone.now() - links.DONE_LINK_MAX_AGE,
+    )
     event = registration.event
     response = event.render(
         request,

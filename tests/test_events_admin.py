@@ -143,3 +143,31 @@ def test_event_pages_get_registration_buttons_only_for_the_team(client, event, d
     client.force_login(editor)
     html = client.get(explorer).content.decode()
     assert url("registrations", event.pk) not in html
+
+
+def test_old_registrations_are_anonymised_but_counts_stay(home_page, event):
+    import datetime as dt
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from forms_builder.forms.models import FormEntry
+
+    from consultations.models import EventPage
+    from home.models import OutboxMessage
+    from tests.event_factories import built_form
+
+    present = register(event, name="Nama Lama", email="lama@contoh.example")
+    seats.mark_attendance(present)
+    form = built_form(("Catatan", "text", {"required": False}))
+    entry = FormEntry.objects.create(form=form, entry_time=timezone.now())
+    Registration.objects.filter(pk=present.pk).update(entry=entry)
+    EventPage.objects.filter(pk=event.pk).update(ends_at=timezone.now() - dt.timedelta(days=91))
+    call_command("purge_event_registrations", stdout=io.StringIO())
+    call_command("purge_event_registrations", stdout=io.StringIO())
+    present.refresh_from_db()
+    assert (present.full_name, present.phone, present.organisation) == ("", "", "")
+    assert present.email.endswith("@anonim.invalid") and present.entry_id is None
+    assert not FormEntry.objects.filter(pk=entry.pk).exists()
+    assert not OutboxMessage.objects.filter(key__startswith=f"event-registration:{present.pk}:").exists()
+    assert EventPage.objects.get(pk=event.pk).attendance_report() == [("Umum", 1)]

@@ -226,8 +226,10 @@ def test_resend_link_answers_the_same_for_known_and_unknown_addresses(client, ev
 def test_the_page_after_registering_needs_a_valid_reference(client, event):
     registration = register(event)
     assert client.get(f"/pendaftaran-kegiatan/diterima/{links.done_ref(registration)}/").status_code == 200
-    forged = signing.dumps(registration.pk, salt="another-salt")
+    forged = signing.Signer(salt="another-salt").sign(str(registration.pk))
     assert client.get(f"/pendaftaran-kegiatan/diterima/{forged}/").status_code == 404
+    Registration.objects.filter(pk=registration.pk).update(created_at=timezone.now() - dt.timedelta(days=3))
+    assert client.get(f"/pendaftaran-kegiatan/diterima/{links.done_ref(registration)}/").status_code == 404
 
 
 def test_raising_capacity_promotes_waiting_people(event):
