@@ -131,6 +131,8 @@ def environment(database_url, smtp_port, app_port):
         # The bench waits for nobody; the 3-second human minimum would only add sleep.
         "ANTISPAM_MIN_SECONDS": "0",
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{app_port}",
+        # Production serves fingerprinted static files, so they are collected once into a temporary folder.
+        "STATIC_ROOT": tempfile.mkdtemp(prefix="kesbangpol-bench-static-"),
     }
 
 
@@ -150,6 +152,7 @@ def prepare(env, seats):
     from consultations.models import EventCategory, EventIndexPage, EventKind, EventPage, ParticipantCategory
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     site = Site.objects.get(is_default_site=True)
     site.hostname, site.port = "127.0.0.1", 443
     site.save()
@@ -209,6 +212,8 @@ class Person(threading.Thread):
             cookies = "; ".join(
                 value.split(";", 1)[0] for name, value in response.getheaders() if name.lower() == "set-cookie"
             )
+            if os.environ.get("BENCH_DEBUG") and self.n == 0:
+                print("GET", response.status, response.getheaders(), len(html), flush=True)
             fields = dict(HIDDEN.findall(html))
             fields.update(
                 {
@@ -235,7 +240,7 @@ class Person(threading.Thread):
             started = time.perf_counter()
             connection.request("POST", self.url, body=body, headers=headers)
             response = connection.getresponse()
-            response.read()
+            self.body = response.read()
             self.latency = time.perf_counter() - started
             self.status = response.status
             if response.status != 302 or "/pendaftaran-kegiatan/diterima/" not in response.getheader("Location", ""):
@@ -251,6 +256,9 @@ def percentile(values, fraction):
 
 
 def main():
+    import logging
+
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every connection otherwise
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--seats", type=int, default=50)
@@ -272,7 +280,7 @@ def main():
             + ["-w", str(args.workers), "--no-control-socket", "--access-logfile", "/dev/null", "--timeout", "120"],
             cwd=ROOT,
             env=env,
-            stderr=subprocess.DEVNULL,
+            stderr=open(Path(env["STATIC_ROOT"]) / "gunicorn.log", "w"),  # noqa: SIM115
         )
         wait_for_port(app_port)
         barrier = threading.Barrier(args.people + 1)
@@ -307,6 +315,8 @@ def main():
         print(f"mails received by the SMTP sink: {sink.count}")
         if errors:
             print("first errors:", errors[:5])
+            if os.environ.get("BENCH_DEBUG"):
+                print([p.body[:3000] for p in people if p.error][:1])
         ok = counts["confirmed"] == args.seats and counts["waitlisted"] == args.people - args.seats and not errors
         return 0 if ok else 1
     finally:
@@ -314,6 +324,7 @@ def main():
             gunicorn.terminate()
             gunicorn.wait(timeout=30)
         sink.controller.stop()
+        shutil.rmtree(env["STATIC_ROOT"], ignore_errors=True)
         if postgres is not None:
             from django.db import connections
 

@@ -42,16 +42,17 @@ class RegistrationForm(SubmissionTokenMixin, AntiSpamFormMixin, ConsentFormMixin
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        chosen = [item.category_id for item in event.categories.all()]
+        chosen = [item.category_id for item in event.event_categories]
         queryset = ParticipantCategory.objects.all()
         if chosen:
             queryset = queryset.filter(pk__in=chosen)
         self.fields["category"].queryset = queryset
+        self.category_rows = event.category_seats()
         self.fields["category"].label_from_instance = self.category_label
         self.fields["category"].error_messages["required"] = _("Choose the category you belong to.")
 
     def category_label(self, category):
-        for item, quota, free in self.event.category_seats():
+        for item, quota, free in self.category_rows:
             if item.pk == category.pk and quota is not None:
                 if free:
                     return _("%(name)s (%(free)d of %(quota)d seats free)") % {

@@ -460,10 +460,19 @@ class EventPage(RoutablePageMixin, BasePage):
             return None
         return max(pool.capacity - pool.taken, 0)
 
+    @cached_property
+    def event_categories(self):
+        """The event's categories with their quotas, read once per request."""
+        return list(self.categories.select_related("category"))
+
+    @cached_property
+    def event_speakers(self):
+        return list(self.speakers.select_related("speaker", "speaker__photo"))
+
     def category_seats(self):
         """[(category, quota or None, free seats or None)] for the event's categories, in the editor's order."""
         rows = []
-        for item in self.categories.all():
+        for item in self.event_categories:
             pool = self._pools.get(item.category_id)
             free = max(pool.capacity - pool.taken, 0) if pool else None
             rows.append((item.category, item.quota, free))

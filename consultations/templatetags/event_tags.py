@@ -57,7 +57,7 @@ def event_data(event, request=None):
     image = meta_image_url({"request": request}, event) if request is not None else ""
     if image:
         data["image"] = [image]
-    performers = [{"@type": "Person", "name": item.speaker.name} for item in event.speakers.select_related("speaker")]
+    performers = [{"@type": "Person", "name": item.speaker.name} for item in event.event_speakers]
     if performers:
         data["performer"] = performers
     if event.registration_enabled and event.remaining_seats is not None:
