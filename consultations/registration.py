@@ -185,6 +185,9 @@ def _replay(event, applicant, token):
 
 
 def _register(event, applicant, *, token, questions, request):
+    if event.total_pool is None:
+        # Pools follow the page's full saves; one saved some other way (a script, update_fields) gets them now.
+        sync_seat_pools(event)
     org_key = organisation_key(applicant.organisation)
     if event.max_per_organisation:
         # Count-then-insert must be one step: hold the event's pool row while counting.

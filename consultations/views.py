@@ -23,7 +23,7 @@ from home.ratelimit import allow, client_ip
 logger = logging.getLogger(__name__)
 
 # Per client address: generous, since a whole campus can sit behind one NAT address.
-REGISTRATIONS_PER_IP = (30, 10 * 60)
+REGISTRATIONS_PER_IP = (60, 10 * 60)
 LINK_MAILS_PER_IP = (10, 60 * 60)
 LINK_MAILS_PER_EMAIL = (3, 60 * 60)
 

@@ -305,3 +305,13 @@ def test_f8_actions_are_scoped_to_the_event_in_the_url(client, admin_user, home_
     assert client.post(url).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == Registration.Status.CONFIRMED
+
+
+def test_a_form_in_use_cannot_be_deleted_so_its_answers_survive(client, admin_user, event_with_questions):
+    form = event_with_questions.registration_form
+    entry = FormEntry.objects.create(form=form, entry_time=event_with_questions.starts_at)
+    client.force_login(admin_user)
+    response = client.post(reverse("wagtailsnippets_consultations_builtform:delete", args=[form.pk]))
+    assert response.status_code in (200, 302)
+    assert BuiltForm.objects.filter(pk=form.pk).exists()
+    assert FormEntry.objects.filter(pk=entry.pk).exists()

@@ -247,3 +247,12 @@ def test_publishing_an_old_revision_does_not_touch_seat_counts(event):
     register(event)
     old.publish()
     assert SeatPool.objects.get(event=event, category=None).taken == 1
+
+
+def test_an_event_saved_without_its_seat_pools_gets_them_at_the_first_registration(event):
+    from consultations.models import EventPage
+
+    SeatPool.objects.filter(event=event).delete()
+    registration = register(EventPage.objects.get(pk=event.pk))
+    assert registration.status == Status.CONFIRMED
+    assert SeatPool.objects.get(event=event, category=None).taken == 1

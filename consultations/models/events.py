@@ -271,7 +271,8 @@ class EventPage(RoutablePageMixin, BasePage):
         verbose_name=_("extra questions"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # Deleting a form deletes its answers (forms_builder cascades entries); not while an event uses it.
+        on_delete=models.PROTECT,
         related_name="+",
         help_text=_("A form from Snippets › Registration forms with the questions asked on top of the core ones."),
     )
