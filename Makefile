@@ -8,6 +8,7 @@ PORT ?= 8000
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
+.PHONY: prod-local prod-local-start prod-local-stop bench
 .PHONY: help run test install install-dev messages translations migrate seed lint format test-sqlite test-postgres clean
 
 help: ## Show the available targets
@@ -69,3 +70,17 @@ test-postgres: ## The suite on the database TEST_DATABASE_URL points at
 
 clean: ## Remove the virtualenv, the SQLite database and build output
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* static_collected test-artifacts
+
+prod-local: install ## Production stack on loopback (PostgreSQL, Redis, worker, gunicorn); Ctrl-C stops it
+	$(BIN)/python deploy/prod_local.py up
+
+prod-local-start: install ## Start the loopback production stack in the background
+	$(BIN)/python deploy/prod_local.py start
+
+prod-local-stop: ## Stop the loopback production stack
+	$(BIN)/python deploy/prod_local.py stop
+
+bench: install-dev ## Throughput, page weight and Lighthouse on the loopback stack (results: docs/performance.md)
+	$(BIN)/python -m bench.throughput
+	$(BIN)/python -m bench.page_weight
+	$(BIN)/python -m bench.lighthouse

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from consultations import formbuilder, notifications
 from consultations.models import CodeSequence, EventStatus, Registration, SeatPool
 from consultations.models.events import organisation_key
+from home import cache as page_cache
 
 Status = Registration.Status
 
@@ -70,6 +71,23 @@ class Applicant:
     category_id: int
     consent_version: str
     consented_at: object
+
+
+def pages_showing_seats(event):
+    """The event, the agenda and the home page show free seats and status; the page cache must forget them."""
+    pages = [event]
+    parent = event.get_parent()
+    if parent is not None:
+        pages.append(parent)
+    site = event.get_site()
+    if site is not None:
+        pages.append(site.root_page)
+    return pages
+
+
+def seats_changed(event):
+    """A seat count moved by UPDATE (which sends no signal): purge the cached pages that show it, after commit too."""
+    page_cache.purge_pages(pages_showing_seats(event))
 
 
 # Seat pools ---------------------------------------------------------------------------------------------------------
@@ -229,6 +247,7 @@ def _register(event, applicant, *, token, questions, request):
         confirmed_at=now if status == Status.CONFIRMED else None,
     )
     notifications.registration_stored(registration, request)
+    seats_changed(event)
     return registration
 
 
@@ -265,6 +284,7 @@ def cancel(registration, *, by_editor=False):
         promoted = []
         if held_seat:
             release_seat(locked.event, locked.category_id)
+            seats_changed(locked.event)
             if locked.event.waitlist_enabled:
                 promoted = promote_waitlist(locked.event)
     registration.refresh_from_db()
@@ -317,6 +337,7 @@ def _confirm_locked(registration_pk, *, promotion):
         )
         registration.refresh_from_db()
         notifications.registration_confirmed(registration, promotion=promotion)
+        seats_changed(registration.event)
         return registration
 
 
@@ -325,6 +346,7 @@ def mark_attendance(registration, present=True):
         attended_at=timezone.now() if present else None
     )
     registration.refresh_from_db()
+    page_cache.purge_pages([registration.event])  # the report counts check-ins
 
 
 def counts(event):

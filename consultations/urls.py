@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from consultations import views
+from consultations import event_views as views
 
 urlpatterns = [
     # Calendars: every public event, and one event ("Tambah ke kalender").

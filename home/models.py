@@ -19,6 +19,9 @@ class BasePage(Page):
     # Subclasses name the field that best summarises the page; it fills the meta description when the editor
     # left the promote tab's search description empty.
     summary_field = None
+    # False keeps this page type out of the shared page cache (home/cache.py), e.g. a page showing personal data.
+    # A page that renders a form never gets cached anyway: its CSRF cookie makes the response one visitor's own.
+    public_cache = True
 
     class Meta:
         abstract = True
@@ -95,6 +98,13 @@ class SiteSettings(BaseGenericSetting):
     class Meta:
         verbose_name = _("site settings")
 
+    @classmethod
+    def load(cls, request_or_site=None):
+        # Every page shows these: keep them with the page cache's site token, renewed on any content change.
+        from .cache import site_data
+
+        return site_data("site-settings", lambda: super(SiteSettings, cls).load(request_or_site))
+
     def social_links(self):
         links = [
             ("Facebook", self.facebook_url),
@@ -143,7 +153,13 @@ class HomePage(BasePage):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
     # Each section index the apps add is listed here, so editors find only sensible choices.
-    subpage_types = ["home.StandardPage", "home.PrivacyNoticePage", "consultations.EventIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.PrivacyNoticePage",
+        "consultations.EventIndexPage",
+        "consultations.FeedbackPage",
+        "consultations.ConsultationIndexPage",
+    ]
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(

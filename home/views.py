@@ -1,14 +1,18 @@
 """Site-wide views: search, robots.txt, favicon."""
 
+import sys
 import unicodedata
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
+
+from .middleware import unavailable_response
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_PER_PAGE = 10
@@ -59,3 +63,12 @@ def robots_txt(request):
 @require_GET
 def favicon(request):
     return HttpResponsePermanentRedirect(static("home/img/favicon.ico"))
+
+
+def server_error(request):
+    """handler500: the database or disk failure pages for errors raised outside views, else the plain 500 page.
+
+    Django calls this inside its exception handler, so sys.exc_info() is the error being handled.
+    """
+    response = unavailable_response(sys.exc_info()[1])
+    return response or HttpResponseServerError(render_to_string("500.html"))

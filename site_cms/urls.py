@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.cache import cache_public
 
 # forms_builder's own URLs and Django's admin are deliberately not mounted: editors build forms inside Wagtail,
 # and forms_builder's views have the defects listed in shared/guide/forms-and-submissions.md.
@@ -13,7 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("cari/", home_views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", cache_public(sitemap), name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon),
     path("", include("news.urls")),
@@ -24,6 +25,8 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler500 = "home.views.server_error"
 
 urlpatterns += [
     # Wagtail's page serving comes last: it catches everything else.

@@ -10,6 +10,16 @@ from django.core.management import call_command
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Every test starts with empty caches: the page cache is on in tests, as in production (settings/test.py), and
+    a page cached by one test must not be served to the next."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def home_page(db):
     from wagtail.models import Site

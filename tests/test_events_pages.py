@@ -162,11 +162,14 @@ def test_calendar_feed_has_every_public_event_and_no_private_one(client, home_pa
     draft = make_event(home_page, title="Draf", publish=False)
     private = make_event(home_page, title="Tertutup")
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    make_event(
+        home_page, title="Dua tahun lalu", start_date=dt.date(2024, 5, 16), registration_enabled=False, capacity=None
+    )
     response = client.get(reverse("event_calendar_feed"))
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     calendar = icalendar.Calendar.from_ical(response.content)
     summaries = {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")}
-    assert "Terbuka" in summaries and not {"Draf", "Tertutup"} & summaries
+    assert "Terbuka" in summaries and not {"Draf", "Tertutup", "Dua tahun lalu"} & summaries
     assert client.get(reverse("event_calendar", args=[draft.pk])).status_code == 404
     one = icalendar.Calendar.from_ical(client.get(public.ics_url()).content)
     [vevent] = one.walk("VEVENT")
@@ -251,3 +254,21 @@ def test_impossible_settings_get_a_message_for_the_editor(home_page, fields, fie
     with pytest.raises(ValidationError) as error:
         make_event(home_page, **fields)
     assert field in error.value.message_dict
+
+
+def test_cached_agenda_and_home_show_new_seat_counts_after_a_registration(client, home_page, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    from django.core.cache import cache
+
+    from home.models import SiteSettings
+
+    SiteSettings.load(request_or_site=None)  # its first creation would purge everything, as any content save does
+    cache.clear()
+    index = agenda(home_page)
+    event = make_event(home_page, capacity=5, title="FGD Kursi")
+    assert "5 kursi tersisa" in client.get(index.url).content.decode()
+    assert "5 kursi tersisa" in client.get("/").content.decode()
+    assert client.get(index.url)["X-Cache"] == "HIT"
+    register(event)
+    assert "4 kursi tersisa" in client.get(index.url).content.decode()
+    assert "4 kursi tersisa" in client.get("/").content.decode()

@@ -10,6 +10,11 @@ Import every model here so Django finds it.
 """
 
 from .builtforms import BuiltForm, BuiltFormField, FieldKind, SubmissionMixin  # noqa: F401
+from .consultation import (  # noqa: F401
+    ConsultationIndexPage,
+    ConsultationPage,
+    ConsultationResponse,
+)
 from .events import (  # noqa: F401
     CodeSequence,
     EventAttendanceCount,
@@ -24,3 +29,13 @@ from .events import (  # noqa: F401
     SeatPool,
     Speaker,
 )
+from .feedback import (  # noqa: F401
+    Feedback,
+    FeedbackEvent,
+    FeedbackSettings,
+    FeedbackTopic,
+    Holiday,
+    TrackingSequence,
+    parse_addresses,
+)
+from .feedback_page import FeedbackPage  # noqa: F401

@@ -545,13 +545,13 @@ class EventPage(RoutablePageMixin, BasePage):
     # Views ------------------------------------------------------------------------------------------------------
     @path("")
     def event_view(self, request):
-        from consultations import views
+        from consultations import event_views as views
 
         return views.event_page(request, self)
 
     @path("kirim-ulang-tautan/", name="resend_link")
     def resend_link_view(self, request):
-        from consultations import views
+        from consultations import event_views as views
 
         return views.resend_link(request, self)
 

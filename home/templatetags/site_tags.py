@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from home import cache as page_cache
+
 register = template.Library()
 
 # Characters that could end a <script> element or start markup inside it (same set as Django's json_script).
@@ -47,7 +49,11 @@ def main_menu(context):
     current = context.get("page")
     items = []
     if root is not None:
-        for child in root.get_children().live().public().in_menu().order_by("path"):
+        # The same for every page until content changes: kept with the page cache's site token (home/cache.py).
+        children = page_cache.site_data(
+            f"main-menu:{root.pk}", lambda: list(root.get_children().live().public().in_menu().order_by("path"))
+        )
+        for child in children:
             active = bool(current and isinstance(current, Page) and current.path.startswith(child.path))
             items.append({"page": child, "active": active})
     return {

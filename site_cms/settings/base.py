@@ -58,6 +58,10 @@ def database_from_url(url):
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON",
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # While PostgreSQL restarts or its host is unreachable, a request fails after 5 s with a clean 503
+        # instead of hanging until gunicorn kills the worker. `?connect_timeout=` in the URL overrides it.
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
     return config
 
 
@@ -87,6 +91,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The durable queue behind the "outbox" task backend in production (`manage.py db_worker`). Installed
+    # everywhere so every environment has the same tables; only production routes tasks to it.
+    "django_tasks_db",
     # The form engine for editor-built forms; only its models are used, never its views or admin.
     "forms_builder.forms",
     "django.contrib.sites",
@@ -101,6 +108,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session, CSRF and message middleware on purpose: it must see the cookies and Vary headers they
+    # add, so it never stores a response that belongs to one visitor (home/cache.py).
+    "home.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -108,6 +118,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Database down or disk full: a clear 503/507 page instead of a generic 500 (home/middleware.py).
+    "home.middleware.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "site_cms.urls"
@@ -139,13 +151,24 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, except that an unreachable Redis behaves as an empty cache instead of raising.
+            "BACKEND": "home.cache_backends.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kesbangpol",
+            # Without timeouts a black-holed Redis host would hang every request.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kesbangpol"}}
+# Anonymous page responses are kept this long in the cache above and purged on every content change
+# (home/cache.py). Off without Redis: an in-process cache cannot be purged from another worker process.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# The menu and site settings every page shows, kept under the same purge tokens, so a page the cache cannot serve
+# (an editor's view, the first request after a change) still renders with fewer queries.
+SITE_DATA_CACHE_SECONDS = env_int("SITE_DATA_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# Sessions stay in the database (Django's default), not in Redis: only editors have sessions, they are few, and
+# a Redis restart or an LRU eviction must not log someone out in the middle of an edit.
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -173,8 +196,40 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
+
+
+def media_storage_from_env():
+    """Uploaded media: an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set, else MEDIA_ROOT on local disk.
+
+    Several app servers need one shared media store: a bucket, or a shared file system mounted at MEDIA_ROOT.
+    The variables are django-storages' own names (docs/deploy.md lists them).
+    """
+    bucket = env("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        return {"BACKEND": "home.storage.AtomicFileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
+        "region_name": env("AWS_S3_REGION_NAME"),
+        "access_key": env("AWS_ACCESS_KEY_ID"),
+        "secret_key": env("AWS_SECRET_ACCESS_KEY"),
+        "custom_domain": env("AWS_S3_CUSTOM_DOMAIN"),
+        "location": env("AWS_LOCATION", "media"),
+        "addressing_style": env("AWS_S3_ADDRESSING_STYLE"),
+        # Public images are linked from cached pages, so their URLs must not expire: the bucket (or the CDN in
+        # front of it) serves images/ and original_images/ publicly; documents always go through Django
+        # (WAGTAILDOCS_SERVE_METHOD below), which checks private collections.
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+        # Never overwrite: Wagtail and the forms rely on every upload getting a name of its own.
+        "file_overwrite": False,
+        "default_acl": None,
+        "object_parameters": {"CacheControl": "public, max-age=604800"},
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {k: v for k, v in options.items() if v is not None}}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_from_env(),
     # Fingerprinted, compressed files that whitenoise serves with a far-future, immutable Cache-Control.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -228,7 +283,7 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 # Background tasks (django-tasks, a Wagtail dependency). Wagtail's own tasks stay in-process on "default".
 # "outbox" sends our mail (home/outbox.py): in-process right after commit here, so `make run` needs no worker;
-# production points it at a database queue with a worker.
+# production points it at a database queue (django_tasks_db) worked through by `manage.py db_worker`.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "outbox": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
@@ -253,3 +308,6 @@ LOGGING = {
 # number of trusted reverse proxies in front of the app (X-Forwarded-For is ignored when 0).
 ANTISPAM_MIN_SECONDS = env_int("ANTISPAM_MIN_SECONDS", 3)
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
+
+# Uploads only permitted editors may read (feedback attachments): outside MEDIA_ROOT, never served by URL.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env, env_bool, env_int
+from .base import SECRET_KEY, TASKS, env, env_bool, env_int
 
 DEBUG = False
 
@@ -29,3 +29,9 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "https://kesbangpol.kaltengprov.go.id")
+
+# Background tasks. Wagtail's own tasks (search and reference index updates) stay on the in-process "default"
+# backend, so they keep working when the worker is down. Our mail goes through the "outbox" alias to a queue table
+# in the same database, worked through by `manage.py db_worker --backend outbox` (deploy/systemd/); when the
+# worker is down mail waits there, and the send_outbox timer sends whatever is due anyway.
+TASKS = {**TASKS, "outbox": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -6,19 +6,29 @@ When TEST_DATABASE_URL is set (e.g. a PostgreSQL started by .ci/run), the whole 
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, TEMPLATES, database_from_url, env
+from .base import BASE_DIR, INSTALLED_APPS, TEMPLATES, database_from_url, env
 
+# A snippet and page type that only the page cache tests use (its migrations run only in the test database).
+# Not when tests/ is absent: tests/test_translations.py runs makemessages on a copy of the source without it.
+if (BASE_DIR / "tests" / "cacheprobe").is_dir():
+    INSTALLED_APPS = [*INSTALLED_APPS, "tests.cacheprobe"]
 SECRET_KEY = "test-secret-key-not-for-production-" + "x" * 32
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="kesbangpol-test-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="kesbangpol-test-private-")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local disk even when AWS_* variables are set in the shell: tests never reach a bucket.
+    "default": {"BACKEND": "home.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+# The page cache is on in tests, as in production, so every test that changes content and reads a page again also
+# checks that the change purged the cache. tests/conftest.py clears the cache before each test.
+PAGE_CACHE_SECONDS = 300
+SITE_DATA_CACHE_SECONDS = 300
 
 if env("TEST_DATABASE_URL"):
     DATABASES = {"default": database_from_url(env("TEST_DATABASE_URL"))}

@@ -1,6 +1,7 @@
 """Public views of events: the page with its registration form, the page after registering, the link to view or
 cancel a registration, and re-sending that link. Every POST redirects (PRG) so a refresh never re-submits."""
 
+import datetime as dt
 import logging
 
 import segno
@@ -15,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from consultations import calendar, links, notifications
 from consultations import registration as seats
+from consultations.event_forms import CancelForm, RegistrationForm, ResendLinkForm
 from consultations.formbuilder import new_submission_token, questions_form
-from consultations.forms import CancelForm, RegistrationForm, ResendLinkForm
 from consultations.models import EventIndexPage, EventPage, Registration
 from home.ratelimit import allow, client_ip
 
@@ -117,9 +118,19 @@ def _register(request, event):
     return redirect("event_registered", ref=links.done_ref(registration))
 
 
+# The feed carries the coming events and those of the past year: calendars need no more, and it stays small.
+FEED_PAST = dt.timedelta(days=365)
+
+
 def calendar_feed(request):
     index = EventIndexPage.objects.live().public().first()
-    events = EventPage.objects.live().public().select_related("kind").order_by("starts_at")
+    events = (
+        EventPage.objects.live()
+        .public()
+        .filter(ends_at__gte=timezone.now() - FEED_PAST)
+        .select_related("kind")
+        .order_by("starts_at")
+    )
     return calendar.feed_response(request, index.title if index else "Agenda Kegiatan", events)
 
 

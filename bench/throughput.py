@@ -1,0 +1,130 @@
+"""Throughput of pages as a ratio to a static file served by the same gunicorn in the same run.
+
+    .venv/bin/python -m bench.throughput                       # home page
+    .venv/bin/python -m bench.throughput / /berita/ /acara/fgd/  # any list of paths (news, events once they exist)
+
+Runs on the loopback production stack (deploy/prod_local.py; started if it is not running, stopped again if this
+script started it) with 2 sync gunicorn workers, first with the page cache off (every request renders), then on.
+For each mode and each concurrency (1 and 16 connections) it measures, with wrk, the fingerprinted stylesheet
+(served by whitenoise inside the same gunicorn: the ceiling of this stack) and every path, and reports each page's
+requests per second divided by the static file's (median of alternating rounds).
+Budgets (issue 8): uncached >= 0.05, cached >= 0.3.
+Results: bench/results/throughput-<time>.json and a Markdown table on stdout (for docs/performance.md).
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+from deploy.prod_local import Stack
+
+RESULTS = Path(__file__).resolve().parent / "results"
+BUDGET = {"uncached": 0.05, "cached": 0.3}
+
+
+def wrk(url, connections, duration):
+    output = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    p50 = re.search(r"50%\s+([\d.]+\w+)", output).group(1)
+    p99 = re.search(r"99%\s+([\d.]+\w+)", output).group(1)
+    return {
+        "rps": rps,
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+        "p50": p50,
+        "p99": p99,
+    }
+
+
+def median_run(runs):
+    """The run with the median requests per second (its latencies belong to the same run)."""
+    return sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
+
+
+def static_url(stack):
+    with urllib.request.urlopen(stack.url("/")) as response:
+        html = response.read().decode()
+    return stack.url(re.search(r'href="(/static/home/css/site\.[0-9a-f]+\.css)"', html).group(1))
+
+
+def check_cache_state(stack, path, expected):
+    for _ in range(3):  # warm up: renditions, template cache, the first MISS
+        with urllib.request.urlopen(stack.url(path)) as response:
+            state = response.headers.get("X-Cache")
+    assert state == expected, f"{path}: X-Cache {state}, expected {expected}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Page throughput relative to a static file (wrk).")
+    parser.add_argument("paths", nargs="*", default=["/"])
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds; the median is reported")
+    parser.add_argument("--connections", default="1,16")
+    args = parser.parse_args()
+    concurrencies = [int(c) for c in args.connections.split(",")]
+
+    results = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        # Other work on the machine skews absolute numbers (ratios less so): record how busy it was.
+        "load_average_before": os.getloadavg(),
+        "cpus": os.cpu_count(),
+        "runs": [],
+    }
+    with Stack(workers=2) as stack:
+        for mode, seconds in (("uncached", "0"), ("cached", "300")):
+            stack.restart_web(PAGE_CACHE_SECONDS=seconds, WEB_CONCURRENCY="2", GUNICORN_ACCESS_LOG="/dev/null")
+            static = static_url(stack)
+            for path in args.paths:
+                check_cache_state(stack, path, "HIT" if mode == "cached" else None)
+            for connections in concurrencies:
+                # Other work on the machine comes and goes: alternate static and pages in rounds and keep the
+                # median of each, so both sides of a ratio saw the same conditions.
+                samples = {target: [] for target in [static, *args.paths]}
+                for _ in range(args.rounds):
+                    for target in samples:
+                        url = target if target == static else stack.url(target)
+                        samples[target].append(wrk(url, connections, args.duration))
+                baseline = median_run(samples[static])
+                for path in args.paths:
+                    page = median_run(samples[path])
+                    ratio = page["rps"] / baseline["rps"]
+                    run = {"mode": mode, "c": connections, "path": path, "static": baseline, "page": page}
+                    run["ratio"] = round(ratio, 3)
+                    run["budget_met"] = ratio >= BUDGET[mode]
+                    run["rounds"] = {"static": [r["rps"] for r in samples[static]],
+                                     "page": [r["rps"] for r in samples[path]]}  # fmt: skip
+                    results["runs"].append(run)
+                    print(f"{mode:8} c={connections:<2} {path:30} {page['rps']:8.1f} rps / static "
+                          f"{baseline['rps']:8.1f} = {ratio:.3f}  p50 {page['p50']} p99 {page['p99']}"
+                          f"  non-2xx {page['non_2xx']}", flush=True)  # fmt: skip
+        stack.restart_web()  # back to the normal configuration
+    results["load_average_after"] = os.getloadavg()
+
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"throughput-{results['date'][:19].replace(':', '')}.json"
+    out.write_text(json.dumps(results, indent=2))
+    print("\n| Page | Mode | c | Page req/s | Static req/s | Ratio | Budget | p50 / p99 |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in results["runs"]:
+        print(
+            f"| `{r['path']}` | {r['mode']} | {r['c']} | {r['page']['rps']:.0f} | {r['static']['rps']:.0f} | "
+            f"{r['ratio']:.3f} | {'≥' if r['budget_met'] else '<'} {BUDGET[r['mode']]} | "
+            f"{r['page']['p50']} / {r['page']['p99']} |"
+        )
+    print(f"\nsaved {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,281 @@
+"""The anonymous page cache: what it stores, when it forgets, and the calls other apps make.
+
+PageCacheMiddleware (home/middleware.py) keeps the whole response to an anonymous GET of a Wagtail page in the
+shared cache (Redis in production) for PAGE_CACHE_SECONDS. Every stored entry remembers two version tokens that
+were read when its request began, before any database read:
+
+* the *site token*, replaced with a new random value whenever any content changes (`purge_all`);
+* the *path token* of the request's path, replaced by `purge_pages` / `purge_paths`.
+
+An entry is served only while both tokens still hold the values it was stored with. Tokens are random (uuid4), not
+counters, and a missing token is created afresh before anything is stored under it, so an evicted or flushed token
+can never come back with an old value: losing Redis data costs cache hits, never serves stale pages. Every purge
+replaces the token at once *and again after the transaction commits*: a request that read the token before the
+commit (and may have seen the old rows) stored its entry under a token that is gone by the time anyone reads it.
+
+Why one site-wide token rather than tracking which page shows what: a page shows the menu, the footer settings,
+snippets, images, and lists of other pages (latest news on the home page). Dependency tracking that misses one of
+those serves stale content without anyone noticing; forgetting everything on every change is obviously correct,
+and re-rendering costs a few milliseconds per page (docs/performance.md). Per-path purges exist only for frequent,
+narrow changes that the caller knows the reach of, such as a seat count.
+
+What is never stored (the middleware checks each response): anything but GET/HEAD; requests that carry a session
+or messages cookie (editors, visitors in the middle of a flow); responses that set a cookie or vary on one (every
+page that renders a CSRF token does both, so a form is never served from the cache to another visitor); responses
+marked private/no-store/no-cache (`never_cache`); non-200 responses; views that are neither Wagtail pages nor
+decorated with `cache_public`; page types with `public_cache = False`; requests for which `dont_cache` was called.
+
+The API for the feature apps:
+
+    from home import cache as page_cache
+
+    page_cache.purge_all()                        # something shown site-wide changed
+    page_cache.purge_pages([event, event_index])  # only these pages' URLs (all query strings, all hosts)
+    page_cache.purge_paths(["/acara/fgd/daftar/"])
+    page_cache.purge_on_change(MyModel)           # every save/delete of MyModel purges all (models shown on
+                                                  # pages that are neither pages, snippets, settings nor media)
+    page_cache.dont_cache(request)                # this response only (e.g. a route that shows personal data)
+    @page_cache.cache_public                      # cache a non-page view (sitemap.xml)
+    class MyPage(BasePage): public_cache = False  # never cache this page type
+
+Pages, snippets, settings, images, documents, view restrictions, sites, collections and tags purge everything on
+save and delete by themselves (connect_signals below). A counter updated with `QuerySet.update()` sends no signal:
+call `purge_pages` for the pages that show it.
+"""
+
+import functools
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+SITE_TOKEN_KEY = "pagecache:site"
+# Facebook, Google and newsletter links append these; no page reads them, so they must not split the cache.
+IGNORED_QUERY_PARAMS = ("fbclid", "gclid", "msclkid", "mc_cid", "mc_eid")
+IGNORED_QUERY_PREFIXES = ("utm_",)
+
+_registered_models = set()
+
+
+def enabled():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0
+
+
+def get_cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def path_token_key(path):
+    return "pagecache:path:" + hashlib.sha256(path.encode()).hexdigest()[:40]
+
+
+def entry_key(scheme, host, path, query):
+    raw = f"{scheme}://{host}{path}?{query}"
+    return "pagecache:entry:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def _new_token():
+    return uuid.uuid4().hex
+
+
+def read(path, key):
+    """(site token, path token, entry or None) in one round trip; creates a token that does not exist yet.
+
+    A token is None only if it vanished again between creating and reading it; the caller then neither serves
+    nor stores.
+    """
+    cache = get_cache()
+    path_key = path_token_key(path)
+    values = cache.get_many([SITE_TOKEN_KEY, path_key, key])
+    site_token = values.get(SITE_TOKEN_KEY) or _create_token(cache, SITE_TOKEN_KEY)
+    path_token = values.get(path_key) or _create_token(cache, path_key)
+    return site_token, path_token, values.get(key)
+
+
+def _create_token(cache, key):
+    # add() is atomic: when two workers race, both end up using the value that won.
+    cache.add(key, _new_token(), timeout=None)
+    return cache.get(key)
+
+
+def store(key, entry):
+    get_cache().set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+
+
+def site_data(name, build):
+    """Content-derived data shared by every page (the menu, the site settings), kept until the next purge_all.
+
+    The same rule as the pages: the site token is read before `build()` reads the database, and the result is
+    used only while the token is unchanged, so a change committed while building is never kept. Off without a
+    shared cache (SITE_DATA_CACHE_SECONDS, like PAGE_CACHE_SECONDS); while Redis is down it simply builds.
+    """
+    if getattr(settings, "SITE_DATA_CACHE_SECONDS", 0) <= 0:
+        return build()
+    cache = get_cache()
+    key = f"pagecache:data:{name}"
+    try:
+        values = cache.get_many([SITE_TOKEN_KEY, key])
+        token = values.get(SITE_TOKEN_KEY) or _create_token(cache, SITE_TOKEN_KEY)
+    except Exception:
+        return build()
+    stored = values.get(key)
+    if token is not None and stored is not None and stored[0] == token:
+        return stored[1]
+    data = build()
+    if token is not None:
+        cache.set(key, (token, data), timeout=settings.SITE_DATA_CACHE_SECONDS)
+    return data
+
+
+# --- Purging -------------------------------------------------------------------------------------------------
+
+
+def _replace_tokens(keys):
+    try:
+        get_cache().set_many({key: _new_token() for key in keys}, timeout=None)
+    except Exception:
+        # The change is saved; only the cache could not be told. Entries expire after PAGE_CACHE_SECONDS anyway.
+        logger.exception("Page cache purge failed for %s; cached pages may be stale for up to %ss", keys, _ttl())
+
+
+def _ttl():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+
+def _purge_keys(keys, using=None):
+    keys = list(keys)
+    if not keys:
+        return
+    _replace_tokens(keys)
+    transaction.on_commit(functools.partial(_replace_tokens, keys), using=using)
+
+
+def purge_all(using=None):
+    """Forget every cached page, now and again when the current transaction commits."""
+    _purge_keys([SITE_TOKEN_KEY], using=using)
+
+
+def purge_paths(paths, using=None):
+    """Forget the cached responses for these request paths ('/acara/fgd/'), with any query string, on any host."""
+    _purge_keys({path_token_key(path) for path in paths}, using=using)
+
+
+def purge_pages(pages, using=None):
+    """Forget the cached responses of these pages (their own URL, any query string; not their sub-routes)."""
+    paths = set()
+    for page in pages:
+        url_parts = page.get_url_parts()
+        if url_parts is not None:
+            paths.add(url_parts[2])
+    purge_paths(paths, using=using)
+
+
+# --- Opting in and out ---------------------------------------------------------------------------------------
+
+
+def mark_page(request, page):
+    """Called for every Wagtail page about to be served (before_serve_page hook in home/wagtail_hooks.py)."""
+    request.page_cache_candidate = True
+    if not getattr(page.specific_class, "public_cache", True):
+        dont_cache(request)
+
+
+def cache_public(view):
+    """Decorator: the responses of this non-page view may be cached like pages (same rules, same purges)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.page_cache_candidate = True
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def dont_cache(request):
+    """Keep this one response out of the cache (it is also sent with Cache-Control: private)."""
+    request.page_cache_refused = True
+
+
+def purge_on_change(model):
+    """Register a model whose every save and delete purges the whole page cache. Usable as a class decorator."""
+    _registered_models.add(model)
+    is_content_model.cache_clear()
+    return model
+
+
+# --- What counts as content ----------------------------------------------------------------------------------
+
+
+@functools.cache
+def is_content_model(model):
+    """True for models whose rows can appear on a public page."""
+    from taggit.models import TagBase
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage, AbstractRendition
+    from wagtail.models import Collection, Locale, Page, Site
+    from wagtail.models.view_restrictions import BaseViewRestriction
+    from wagtail.snippets.models import get_snippet_models
+
+    if model in _registered_models:
+        return True
+    # Renditions are made while a page renders; purging on them would empty the cache on every miss.
+    if issubclass(model, AbstractRendition):
+        return False
+    content_bases = (
+        Page,
+        AbstractImage,
+        AbstractDocument,
+        BaseGenericSetting,
+        BaseSiteSetting,
+        BaseViewRestriction,
+        Site,
+        Collection,
+        Locale,
+        TagBase,
+    )
+    return issubclass(model, content_bases) or model in get_snippet_models()
+
+
+def _on_model_change(sender, instance=None, using=None, **kwargs):
+    if is_content_model(type(instance) if instance is not None else sender):
+        purge_all(using=using)
+
+
+def _on_m2m_change(sender, instance=None, action="", using=None, **kwargs):
+    if action.startswith("post_") and is_content_model(type(instance)):
+        purge_all(using=using)
+
+
+def _on_wagtail_signal(sender, **kwargs):
+    purge_all()
+
+
+def connect_signals():
+    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+    from wagtail import signals as wagtail_signals
+
+    post_save.connect(_on_model_change, dispatch_uid="pagecache-post-save")
+    post_delete.connect(_on_model_change, dispatch_uid="pagecache-post-delete")
+    m2m_changed.connect(_on_m2m_change, dispatch_uid="pagecache-m2m")
+    # Publishing, unpublishing and moving also save rows (caught above); these cover any path that does not.
+    for signal in (
+        wagtail_signals.page_published,
+        wagtail_signals.page_unpublished,
+        wagtail_signals.post_page_move,
+        wagtail_signals.published,
+        wagtail_signals.unpublished,
+    ):
+        signal.connect(_on_wagtail_signal, dispatch_uid=f"pagecache-{id(signal)}")
+    # Every deploy runs `migrate`: new templates and code must not be hidden behind pages rendered by the old ones.
+    post_migrate.connect(_on_migrate, dispatch_uid="pagecache-migrate")
+
+
+def _on_migrate(sender, app_config=None, **kwargs):
+    if app_config is not None and app_config.name == "home":
+        purge_all()

@@ -1,0 +1,298 @@
+"""Konsultasi publik: windows by the clock, responses, "Apa yang kami dengar", the outcome and its reminder."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.utils import timezone
+
+from consultations.consultation_forms import ConsultationResponseForm
+from consultations.consultation_results import bar_chart
+from consultations.models import ConsultationIndexPage, ConsultationPage, ConsultationResponse
+from home.models import OutboxMessage
+from tests.factories import make_page
+
+YEAR = timezone.localdate().year
+TOPICS = "Keamanan menjelang pemilu\nPeran ormas dan OKP\nKanal pengaduan"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+
+
+@pytest.fixture
+def index(home_page):
+    return make_page(home_page, ConsultationIndexPage, title="Konsultasi Publik", slug="konsultasi-publik")
+
+
+@pytest.fixture
+def team(db):
+    group = Group.objects.create(name="Tim Politik Dalam Negeri")
+    group.permissions.set(
+        Permission.objects.filter(
+            codename__in=["access_admin", "view_consultationresponse", "change_consultationresponse"]
+        )
+    )
+    return group
+
+
+def consultation(index, *, opens_in=-1, closes_in=14, slug=None, **fields):
+    now = timezone.now()
+    fields.setdefault("summary", "Rancangan program sinergi Polri dan masyarakat menjelang pemilu.")
+    fields.setdefault("response_topics", TOPICS)
+    fields.setdefault("notify_emails", "poldagri@kesbangpol.example")
+    return make_page(
+        index,
+        ConsultationPage,
+        title=fields.pop("title", "Sinergi Polri dan Masyarakat"),
+        slug=slug or f"konsultasi-{opens_in}-{closes_in}",
+        opens_at=now + timedelta(days=opens_in),
+        closes_at=now + timedelta(days=closes_in),
+        **fields,
+    )
+
+
+def answer(page, **overrides):
+    data = {key: str(value) for key, value in ConsultationResponseForm(page=page).initial.items()}
+    data.update(
+        {
+            "response": "Patroli bersama di kampus perlu diperbanyak menjelang pemilu.",
+            "topics": ["Keamanan menjelang pemilu"],
+            "name": "Yohana",
+            "email": "yohana@contoh.id",
+            "consent": "on",
+        }
+    )
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def make_response(page, text="Setuju.", topics=(), **fields):
+    from consultations.models import TrackingSequence
+
+    return ConsultationResponse.objects.create(
+        page=page,
+        reference_code=TrackingSequence.next_code("KON", YEAR),
+        response=text,
+        topics=list(topics),
+        consent_version="uji",
+        consented_at=timezone.now(),
+        **fields,
+    )
+
+
+# Windows ------------------------------------------------------------------------------------------------------------
+def test_status_follows_the_clock(index):
+    page = consultation(index, opens_in=1, closes_in=10)
+    now = timezone.now()
+    assert page.status_at(now) == "upcoming"
+    assert page.status_at(now + timedelta(days=2)) == "open"
+    assert page.status_at(now + timedelta(days=11)) == "closed"
+    page.outcome, page.outcome_published = "<p>Diputuskan.</p>", True
+    assert page.status_at(now + timedelta(days=11)) == "outcome"
+
+
+def test_index_lists_open_upcoming_closed_and_outcome_published(index, client):
+    consultation(index, title="Terbuka", slug="terbuka")
+    consultation(index, opens_in=5, closes_in=20, title="Akan datang", slug="akan-datang")
+    consultation(index, opens_in=-40, closes_in=-30, title="Ditutup", slug="ditutup")
+    consultation(
+        index,
+        opens_in=-90,
+        closes_in=-60,
+        title="Sudah ada hasil",
+        slug="hasil",
+        outcome="<p>Hasilnya.</p>",
+        outcome_published=True,
+    )
+    soup = BeautifulSoup(client.get("/konsultasi-publik/").content, "html.parser")
+    sections = {
+        s.h2.get_text(strip=True): [t.get_text(strip=True) for t in s.select(".card__title")]
+        for s in soup.select(".consultation-list")
+    }
+    assert sections == {
+        "Dibuka": ["Terbuka"],
+        "Akan datang": ["Akan datang"],
+        "Ditutup, tanggapan sedang dianalisis": ["Ditutup"],
+        "Hasil telah diterbitkan": ["Sudah ada hasil"],
+    }
+
+
+def test_closing_must_follow_opening_and_outcome_waits_for_the_close(index):
+    page = consultation(index)
+    page.closes_at = page.opens_at - timedelta(hours=1)
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "closes_at" in error.value.message_dict
+    page = consultation(index, slug="lain")
+    page.outcome, page.outcome_published = "<p>Terlalu cepat.</p>", True
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "outcome_published" in error.value.message_dict
+
+
+# Responding ---------------------------------------------------------------------------------------------------------
+def test_a_response_gets_a_reference_code_and_mails(index, client, team):
+    page = consultation(index, team=team)
+    response = client.post(page.url, answer(page))
+    assert response.status_code == 302 and response["Location"] == page.url + "terkirim/"
+    stored = ConsultationResponse.objects.get()
+    assert stored.reference_code == f"KON-{YEAR}-00001"
+    assert stored.topics == ["Keamanan menjelang pemilu"] and stored.consent_version
+    confirmation = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
+    assert confirmation.find(id="reference-code").get_text() == stored.reference_code
+
+    ack = OutboxMessage.objects.get(key=f"consultation:{stored.reference_code}:received")
+    assert ack.to == ["yohana@contoh.id"] and stored.reference_code in ack.body_text
+    team_mail = OutboxMessage.objects.get(key=f"consultation:{stored.reference_code}:team")
+    assert team_mail.to == ["poldagri@kesbangpol.example"]
+    assert "Yohana" not in team_mail.body_text and "Patroli" not in team_mail.body_text
+
+
+@pytest.mark.parametrize(("opens_in", "closes_in", "words"), [(2, 10, "belum dibuka"), (-20, -1, "sudah ditutup")])
+def test_a_response_outside_the_window_is_refused_and_nothing_is_stored(index, client, opens_in, closes_in, words):
+    page = consultation(index, opens_in=opens_in, closes_in=closes_in)
+    open_page = consultation(index, slug="terbuka")
+    response = client.post(page.url, answer(open_page))
+    assert response.status_code == 403
+    assert words in BeautifulSoup(response.content, "html.parser").find(class_="error-summary").get_text()
+    assert not ConsultationResponse.objects.exists() and not OutboxMessage.objects.exists()
+    assert client.get(page.url).context["form"] is None, "no form is offered outside the window"
+
+
+def test_bad_input_gets_an_indonesian_message_and_stores_nothing(index, client):
+    page = consultation(index)
+    response = client.post(page.url, answer(page, response="", email="bukan-email", topics=["Topik karangan"]))
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "Tulis tanggapan Anda" in soup.find(id="id_response-error").get_text()
+    assert "nama@contoh.id" in soup.find(id="id_email-error").get_text()
+    assert soup.find(id="id_topics-error")
+    assert not ConsultationResponse.objects.exists()
+
+
+# What we heard ------------------------------------------------------------------------------------------------------
+def test_what_we_heard_shows_counts_as_chart_and_table_and_only_approved_quotes(index, client):
+    page = consultation(index, opens_in=-30, closes_in=-2)
+    make_response(
+        page,
+        "Perbanyak patroli.",
+        ["Keamanan menjelang pemilu"],
+        quote="Perbanyak patroli di kampus.",
+        quote_approved=True,
+    )
+    make_response(page, "OKP dilibatkan.", ["Keamanan menjelang pemilu", "Peran ormas dan OKP"], quote="Rahasia.")
+    make_response(page, "Setuju.", ["Keamanan menjelang pemilu"], answers={"Apakah Anda setuju?": "Ya"})
+    make_response(page, "Tidak.", [], answers={"Apakah Anda setuju?": "Tidak"})
+
+    hidden = client.get(page.url).content.decode()
+    assert "Apa yang kami dengar" not in hidden, "nothing is shown before editors publish it"
+
+    page.heard_summary = "<p>Sebagian besar responden meminta patroli bersama.</p>"
+    page.heard_published = True
+    page.save_revision().publish()
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    heard = soup.find("section", class_="consultation__heard")
+    assert "4 tanggapan" in heard.get_text()
+    figure = heard.find("figure")
+    svg = figure.find("svg")
+    assert (
+        svg["role"] == "img"
+        and svg.find("title")
+        and "Keamanan menjelang pemilu: 3 (75%)" in svg.find("desc").get_text()
+    )
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in figure.select("tbody tr")]
+    assert rows == [
+        ["Keamanan menjelang pemilu", "3", "75%"],
+        ["Peran ormas dan OKP", "1", "25%"],
+        ["Kanal pengaduan", "0", "0%"],
+    ]
+    assert len(heard.find_all("figure")) == 2, "a chart per topic list and per question"
+    quotes = [q.get_text(strip=True) for q in heard.find_all("blockquote")]
+    assert quotes == ["Perbanyak patroli di kampus."]
+    assert "Rahasia." not in heard.get_text() and "Yohana" not in heard.get_text()
+
+
+def test_chart_geometry_scales_to_the_largest_count():
+    chart = bar_chart("x", "Uji", {"A": 10, "B": 5, "C": 0}, total=15)
+    assert [(r.label, r.width, r.percent) for r in chart.rows] == [("A", 320, 67), ("B", 160, 33), ("C", 0, 0)]
+    assert chart.height == 3 * 46
+
+
+def test_what_we_heard_costs_the_same_queries_for_many_responses(index, django_assert_max_num_queries):
+    page = consultation(index, opens_in=-30, closes_in=-2)
+    for n in range(40):
+        make_response(page, f"Tanggapan {n}", ["Kanal pengaduan"])
+    fresh = ConsultationPage.objects.get(pk=page.pk)
+    with django_assert_max_num_queries(2):
+        results = fresh.heard
+    assert results.total == 40
+
+
+# Outcome and reminder -----------------------------------------------------------------------------------------------
+def test_outcome_is_published_separately_and_the_reminder_nags_weekly_until_then(index, client, team):
+    stale = consultation(index, opens_in=-60, closes_in=-29, slug="lama", team=team)
+    make_response(stale)
+    consultation(index, opens_in=-60, closes_in=-10, slug="baru-tutup")
+    consultation(
+        index, opens_in=-90, closes_in=-40, slug="sudah", outcome="<p>Program disetujui.</p>", outcome_published=True
+    )
+    call_command("remind_consultation_outcomes", stdout=io.StringIO())
+    call_command("remind_consultation_outcomes", stdout=io.StringIO())
+    reminders = OutboxMessage.objects.filter(key__contains="outcome-reminder")
+    assert [(m.to, stale.title in m.subject) for m in reminders] == [(["poldagri@kesbangpol.example"], True)]
+    assert "1 orang" in reminders[0].body_text
+
+    stale.refresh_from_db()
+    stale.outcome = "<p>Program sinergi dilanjutkan dengan patroli kampus.</p>"
+    stale.outcome_published = True
+    stale.save_revision().publish()
+    text = BeautifulSoup(client.get(stale.url).content, "html.parser").get_text()
+    assert "Tanggapan dan hasil" in text and "patroli kampus" in text
+    assert "Apa yang kami dengar" not in text, "the two parts are published separately"
+
+
+# Home page and admin ------------------------------------------------------------------------------------------------
+def test_home_page_lists_open_consultations(index, client):
+    consultation(index, title="Konsultasi yang dibuka", slug="dibuka")
+    consultation(index, opens_in=-40, closes_in=-30, title="Konsultasi lama", slug="lama")
+    home = client.get("/").content.decode()
+    assert "Konsultasi yang dibuka" in home and "Konsultasi lama" not in home
+
+
+def test_responses_admin_is_limited_to_the_consultations_team(index, client, team, django_user_model):
+    ours = consultation(index, team=team, slug="kami")
+    theirs = consultation(index, slug="lain")
+    mine, other = make_response(ours, "Milik tim."), make_response(theirs, "Milik tim lain.")
+    editor = django_user_model.objects.create_user("poldagri", "p@kesbangpol.example", "pw-poldagri-123")
+    editor.groups.add(team)
+    client.force_login(editor)
+    listing = client.get("/admin/konsultasi-tanggapan/").content.decode()
+    assert mine.reference_code in listing and other.reference_code not in listing
+    assert client.get(f"/admin/konsultasi-tanggapan/{other.pk}/").status_code == 403
+    assert client.get(f"/admin/konsultasi-tanggapan/?page={theirs.pk}").status_code == 403
+    response = client.post(
+        f"/admin/konsultasi-tanggapan/{mine.pk}/", {"quote": "Milik tim (disunting).", "quote_approved": "on"}
+    )
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.quote_approved and mine.quote_approved_by == editor
+    csv_text = client.get("/admin/konsultasi-tanggapan/?export=csv").content.decode("utf-8-sig")
+    assert mine.reference_code in csv_text and other.reference_code not in csv_text
+
+
+def test_demo_has_an_open_consultation_and_a_closed_one_with_both_parts(seeded, client):
+    pages = {p.slug: p for p in ConsultationPage.objects.live()}
+    open_one = pages["sinergi-polri-dan-masyarakat-menjelang-pemilu"]
+    closed = pages["jam-dan-cara-layanan-kesbangpol"]
+    assert open_one.status == "open" and "Polri" in open_one.title
+    assert closed.status == "outcome" and closed.heard_published
+    text = BeautifulSoup(client.get(closed.url).content, "html.parser").get_text()
+    assert "Apa yang kami dengar" in text and "Tanggapan dan hasil" in text
+    assert "Penguatan Sinergi Polri" in client.get("/").content.decode()
