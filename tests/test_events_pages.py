@@ -134,16 +134,21 @@ def test_agenda_lists_upcoming_soonest_first_then_past_with_filters(client, home
     assert later and soon and past
 
 
-def test_agenda_queries_do_not_grow_with_the_number_of_events(client, home_page, django_assert_max_num_queries):
+def test_agenda_queries_do_not_grow_with_the_number_of_events(
+    client, home_page, django_assert_max_num_queries, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0  # count the queries of a full render, both times
     index = agenda(home_page)
     for _ in range(2):
         make_event(home_page)
     client.get(index.url)
     with django_assert_max_num_queries(40) as few:
         client.get(index.url)
+    baseline = len(few)  # read now: every request clears Django's query log
     for _ in range(6):
         make_event(home_page)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(index.url)  # publishing purged the cached menu; warm it again, as before the first count
+    with django_assert_max_num_queries(baseline):
         client.get(index.url)
 
 
