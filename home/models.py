@@ -156,6 +156,7 @@ class HomePage(BasePage):
     subpage_types = [
         "home.StandardPage",
         "home.PrivacyNoticePage",
+        "consultations.EventIndexPage",
         "consultations.FeedbackPage",
         "consultations.ConsultationIndexPage",
         "news.NewsIndexPage",

@@ -1,0 +1,269 @@
+"""The events team's views in the Wagtail admin: registrations per event, export, check-in, attendance list.
+
+Every view checks a permission of its own (403 otherwise), on top of Wagtail's admin login:
+- consultations.view_registration: see registrations, the check-in search and the attendance list;
+- consultations.change_registration: confirm, cancel, promote from the waitlist, mark attendance;
+- consultations.export_registration: download XLSX/CSV (each download is written to the audit log).
+Actions on a registration look it up within the event of the URL, so no id from another event can be acted on.
+"""
+
+import datetime as dt
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+from wagtail.log_actions import log
+
+from consultations import formbuilder
+from consultations import registration as seats
+from consultations.formbuilder import permission_required
+from consultations.models import EventPage, ParticipantCategory, Registration
+from consultations.phone import display_phone
+
+VIEW = "consultations.view_registration"
+CHANGE = "consultations.change_registration"
+EXPORT = "consultations.export_registration"
+Status = Registration.Status
+
+
+def _event(event_id):
+    return get_object_or_404(EventPage.objects.select_related("kind").prefetch_related("seat_pools"), pk=event_id)
+
+
+def _filtered(request, event):
+    """The event's registrations under the whitelisted GET filters (status, category, search)."""
+    registrations = event.registrations.select_related("category")
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        registrations = registrations.filter(status=status)
+    else:
+        status = ""
+    category = request.GET.get("category", "")
+    if category.isdigit():
+        registrations = registrations.filter(category_id=int(category))
+    else:
+        category = ""
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    if query:
+        registrations = registrations.filter(
+            Q(full_name__icontains=query) | Q(code__icontains=query) | Q(organisation__icontains=query)
+        )
+    return registrations, {"status": status, "category": category, "q": query}
+
+
+@permission_required(VIEW)
+def event_list(request):
+    events = (
+        EventPage.objects.filter(registration_enabled=True)
+        .select_related("kind")
+        .prefetch_related("seat_pools")
+        .order_by("-starts_at")
+    )
+    page = Paginator(events, 30).get_page(request.GET.get("p"))
+    return TemplateResponse(request, "consultations/admin/event_list.html", {"page_obj": page})
+
+
+@permission_required(VIEW)
+def registrations(request, event_id):
+    event = _event(event_id)
+    rows, filters = _filtered(request, event)
+    by_status, by_category, attended = seats.counts(event)
+    categories = ParticipantCategory.objects.filter(
+        pk__in={category_id for (_status, category_id) in by_category} | {c.category_id for c in event.categories.all()}
+    )
+    category_counts = [
+        (c, by_category.get((Status.CONFIRMED, c.pk), 0), by_category.get((Status.WAITLISTED, c.pk), 0))
+        for c in categories
+    ]
+    page = Paginator(rows.order_by("created_at", "pk"), 100).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "consultations/admin/registrations.html",
+        {
+            "event": event,
+            "page_obj": page,
+            "filters": filters,
+            "by_status": by_status,
+            "attended": attended,
+            "category_counts": category_counts,
+            "categories": categories,
+            "statuses": Status.choices,
+            "can_change": request.user.has_perm(CHANGE),
+            "can_export": request.user.has_perm(EXPORT),
+            "query_string": request.GET.urlencode(),
+        },
+    )
+
+
+@permission_required(VIEW)
+def registration_detail(request, event_id, registration_id):
+    event = _event(event_id)
+    registration = get_object_or_404(event.registrations.select_related("category"), pk=registration_id)
+    answers = []
+    if registration.entry_id:
+        values = formbuilder.answers_by_entry([registration.entry_id]).get(registration.entry_id, {})
+        labels = dict(registration.entry.form.fields.values_list("pk", "label"))
+        answers = [(labels.get(field_id, "?"), value) for field_id, value in sorted(values.items())]
+    return TemplateResponse(
+        request,
+        "consultations/admin/registration_detail.html",
+        {
+            "event": event,
+            "registration": registration,
+            "phone": display_phone(registration.phone),
+            "answers": answers,
+            "can_change": request.user.has_perm(CHANGE),
+        },
+    )
+
+
+def _back(request, event):
+    fallback = reverse("consultations_events:registrations", args=[event.pk])
+    target = request.POST.get("next", "")
+    # Only our own admin paths; never an outside address.
+    return target if target.startswith("/admin/") and "//" not in target else fallback
+
+
+@require_POST
+@permission_required(VIEW, CHANGE)
+def registration_action(request, event_id, registration_id, action):
+    event = _event(event_id)
+    registration = get_object_or_404(event.registrations, pk=registration_id)
+    if action == "cancel":
+        if registration.is_active:
+            promoted = seats.cancel(registration, by_editor=True)
+            messages.success(request, _("%(code)s cancelled.") % {"code": registration.code})
+            for person in promoted:
+                messages.success(request, _("%(code)s moved up from the waitlist.") % {"code": person.code})
+        log(event, "consultations.registration.cancel", user=request.user, data={"code": registration.code})
+    elif action == "confirm":
+        if seats.confirm(registration):
+            messages.success(request, _("%(code)s confirmed.") % {"code": registration.code})
+            log(event, "consultations.registration.confirm", user=request.user, data={"code": registration.code})
+        else:
+            messages.error(
+                request,
+                _("%(code)s could not be confirmed: no seat is free in the event or its category quota.")
+                % {"code": registration.code},
+            )
+    elif action in ("attended", "absent"):
+        seats.mark_attendance(registration, present=action == "attended")
+    else:
+        return redirect(_back(request, event))
+    return redirect(_back(request, event))
+
+
+@require_POST
+@permission_required(VIEW, CHANGE)
+def promote_next(request, event_id):
+    event = _event(event_id)
+    promoted = seats.promote_next(event)
+    if promoted is None:
+        messages.error(request, _("Nobody could be moved up: no seat is free, or the waitlist is empty."))
+    else:
+        messages.success(request, _("%(code)s moved up from the waitlist.") % {"code": promoted.code})
+        log(event, "consultations.registration.confirm", user=request.user, data={"code": promoted.code})
+    return redirect(_back(request, event))
+
+
+@permission_required(VIEW, EXPORT)
+def export(request, event_id, fmt):
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    event = _event(event_id)
+    rows, filters = _filtered(request, event)
+    rows = list(rows.order_by("created_at", "pk"))
+    columns = formbuilder.question_columns(event.registration_form)
+    answers = formbuilder.answers_by_entry([r.entry_id for r in rows])
+    headers = [
+        _("Code"),
+        _("Status"),
+        _("Full name"),
+        _("E-mail"),
+        _("Phone / WhatsApp"),
+        _("Organisation / institution"),
+        _("Participant category"),
+        _("Registered at"),
+        _("Confirmed at"),
+        _("Cancelled at"),
+        _("Attended at"),
+        _("Privacy notice version"),
+        *[label for _field_id, label in columns],
+    ]
+
+    def moment(value):
+        # Spreadsheets take naive datetimes; give them in the event's zone (named in the file name's sheet).
+        return event.local(value).replace(tzinfo=None) if value else None
+
+    data = [
+        [
+            r.code,
+            r.status_display(),
+            r.full_name,
+            r.email,
+            r.phone,
+            r.organisation,
+            r.category.name,
+            moment(r.created_at),
+            moment(r.confirmed_at),
+            moment(r.cancelled_at),
+            moment(r.attended_at),
+            r.consent_version,
+            *[answers.get(r.entry_id, {}).get(field_id, "") for field_id, _label in columns],
+        ]
+        for r in rows
+    ]
+    if fmt == "csv":
+        data = [
+            [v.isoformat(sep=" ", timespec="minutes") if isinstance(v, dt.datetime) else v for v in row] for row in data
+        ]
+    # The audit log gets who, when, which format and how many rows: never the names or addresses themselves.
+    log(
+        event,
+        "consultations.registrations.export",
+        user=request.user,
+        data={"format": fmt, "rows": len(data), "filters": {k: v for k, v in filters.items() if k != "q"}},
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return formbuilder.export_response(fmt, f"pendaftar-{event.slug}-{stamp}", headers, data)
+
+
+@permission_required(VIEW)
+def check_in(request, event_id):
+    event = _event(event_id)
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    results = []
+    if query:
+        results = list(
+            event.registrations.filter(status=Status.CONFIRMED)
+            .filter(Q(full_name__icontains=query) | Q(code__iexact=query) | Q(code__icontains=query))
+            .select_related("category")
+            .order_by("full_name")[:30]
+        )
+    by_status, _by_category, attended = seats.counts(event)
+    return TemplateResponse(
+        request,
+        "consultations/admin/check_in.html",
+        {
+            "event": event,
+            "query": query,
+            "results": results,
+            "confirmed": by_status[Status.CONFIRMED],
+            "attended": attended,
+            "can_change": request.user.has_perm(CHANGE),
+        },
+    )
+
+
+@permission_required(VIEW)
+def attendance_sheet(request, event_id):
+    event = _event(event_id)
+    people = event.registrations.filter(status=Status.CONFIRMED).select_related("category").order_by("full_name")
+    return TemplateResponse(request, "consultations/admin/attendance_sheet.html", {"event": event, "people": people})

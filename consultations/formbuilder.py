@@ -1,0 +1,230 @@
+"""Editor-built questions on a public page, done safely: the reusable part of the forms_builder integration.
+
+Editors build a form in the Wagtail admin (Snippets › Registration forms: `BuiltForm` with an InlinePanel of
+`BuiltFormField`, see consultations/models/builtforms.py) and choose it on a page. This module turns that form
+into a Django form, stores the answers, and exports them, without the defects of forms_builder's own views that
+shared/guide/forms-and-submissions.md lists (its admin, views and mail are never mounted):
+
+- F3: a field's default is used as plain text, never rendered as a template (`questions_form`).
+- F7: help text is escaped; labels are escaped by Django (`questions_form`, templates/consultations/includes/).
+- F5/F6: `store_answers()` writes FormEntry + FieldEntry rows inside the caller's `transaction.atomic()`, and a
+  signed, single-use `submission_token` (`SubmissionTokenMixin` + `SubmissionMixin.submission_token`, unique)
+  turns a repeated POST into "the first submission" instead of a second row.
+- F8: `export_response()` writes XLSX cells as text and neutralises formula-looking CSV cells; the file name in
+  Content-Disposition is a quoted basename.
+- F2: `permission_required()` answers 403 unless the user holds the named permission; use it on every view
+  and export that shows submissions.
+
+To reuse it for another page type (e.g. a consultation):
+
+1. Give the page `form = ForeignKey("consultations.BuiltForm", null=True, blank=True, on_delete=SET_NULL)` and
+   a `FieldPanel("form")`.
+2. Make the submission model inherit `consultations.models.SubmissionMixin` (adds `submission_token`, `entry`).
+3. In the view: `core = MyCoreForm(request.POST or None)` with `SubmissionTokenMixin` in its bases, and
+   `questions = questions_form(page.form, data=request.POST or None)`; render both with the include
+   `consultations/includes/form_fields.html`. On a valid POST:
+
+       token = core.cleaned_data["submission_token"]
+       if (done := MySubmission.objects.filter(submission_token=token).first()):
+           return redirect(success_url(done))          # a repeat: same answer, nothing new
+       with transaction.atomic():
+           submission = MySubmission.objects.create(..., submission_token=token,
+                                                    entry=store_answers(questions))
+           queue_mail(...)                             # home.outbox: stored in the same transaction
+       return redirect(success_url(submission))        # always PRG
+
+   Catch IntegrityError around the atomic block and look the token up again: a concurrent twin won the race.
+4. Export with `export_response(fmt, filename, headers, rows)`; build rows with `answers_by_entry()` (two
+   queries for any number of entries) and `question_columns(form)`.
+
+Event specifics (seats, waitlist, codes) stay out of this module; see consultations/registration.py.
+"""
+
+import csv
+import datetime as dt
+import functools
+import io
+import uuid
+
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.html import conditional_escape
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from forms_builder.forms.forms import FormForForm
+from forms_builder.forms.models import FieldEntry
+
+from consultations.models.builtforms import FieldKind
+from consultations.phone import PhoneField
+
+TOKEN_SALT = "consultations.formbuilder.submission-token"
+QUESTIONS_PREFIX = "q"
+
+
+# Submission tokens ------------------------------------------------------------------------------------------------
+def new_submission_token():
+    """A signed uuid4 for the hidden field of a fresh form; the signature stops people choosing tokens."""
+    return signing.dumps(str(uuid.uuid4()), salt=TOKEN_SALT)
+
+
+class SubmissionTokenMixin(forms.Form):
+    """Adds the hidden `submission_token`; `cleaned_data["submission_token"]` is a `uuid.UUID`.
+
+    Issue the form with `initial={"submission_token": new_submission_token()}`; the token stays the same when a
+    form with errors is shown again, so the eventual successful POST and any repeat of it share one token.
+    """
+
+    submission_token = forms.CharField(widget=forms.HiddenInput, required=True)
+
+    def clean_submission_token(self):
+        try:
+            return uuid.UUID(signing.loads(self.cleaned_data["submission_token"], salt=TOKEN_SALT))
+        except (signing.BadSignature, ValueError, TypeError):
+            raise ValidationError(
+                _("This form has expired. Reload the page and send it again."), code="bad_token"
+            ) from None
+
+
+# The editor's questions as a Django form ----------------------------------------------------------------------------
+class QuestionsForm(FormForForm):
+    """forms_builder's FormForForm with our safety rules; build it with `questions_form()`."""
+
+    def __init__(self, built_form, *args, **kwargs):
+        fields_by_id = {f.pk: f for f in built_form.builder_fields.all()}
+        # Every field gets an explicit initial value, so FormForForm never reaches its
+        # `Template(field.default).render(context)` fallback (F3). The default is literal text.
+        initial = {f.slug: f.default for f in fields_by_id.values()}
+        initial.update(kwargs.pop("initial", None) or {})
+        super().__init__(built_form, None, *args, initial=initial, **kwargs)
+        for field in self.form_fields:
+            built = fields_by_id.get(field.pk)
+            kind = built.kind if built else None
+            django_field = self.fields[field.slug]
+            if kind == FieldKind.PHONE:
+                django_field = self.fields[field.slug] = PhoneField(label=field.label, required=field.required)
+            elif kind == FieldKind.DATE:
+                django_field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            elif kind == FieldKind.NUMBER:
+                django_field.widget = forms.NumberInput(attrs={"step": "any"})
+            elif kind == FieldKind.EMAIL:
+                django_field.widget = forms.EmailInput()
+            # Help text is editor input shown on a public page; Django's templates print it with |safe (F7).
+            django_field.help_text = conditional_escape(field.help_text)
+            django_field.widget.attrs.pop("class", None)
+            if field.required and kind != FieldKind.CHECKBOXES:
+                django_field.widget.attrs["required"] = True
+
+
+def questions_form(built_form, data=None, prefix=QUESTIONS_PREFIX):
+    """The form of the editor's questions, or None when the page has no extra questions."""
+    if built_form is None:
+        return None
+    form = QuestionsForm(built_form, data=data, prefix=prefix)
+    return form if form.fields else None
+
+
+def store_answers(questions):
+    """Save a valid `questions_form` as FormEntry + FieldEntry rows; call inside `transaction.atomic()` (I3).
+
+    Returns the FormEntry, or None when there were no questions.
+    """
+    if questions is None:
+        return None
+    return questions.save()
+
+
+# Reading answers ------------------------------------------------------------------------------------------------
+def question_columns(built_form):
+    """[(field id, label)] of the form's questions, in the editor's order (for tables and exports)."""
+    if built_form is None:
+        return []
+    return list(built_form.fields.order_by("order", "pk").values_list("pk", "label"))
+
+
+def answers_by_entry(entry_ids):
+    """{entry id: {field id: value}} for many entries in one query."""
+    answers = {}
+    for entry_id, field_id, value in FieldEntry.objects.filter(entry_id__in=[e for e in entry_ids if e]).values_list(
+        "entry_id", "field_id", "value"
+    ):
+        answers.setdefault(entry_id, {})[field_id] = value or ""
+    return answers
+
+
+# Exports ------------------------------------------------------------------------------------------------------------
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula (OWASP CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def export_response(fmt, filename, headers, rows):
+    """An XLSX or CSV download of `rows` (lists of values) under `headers`; formula-safe either way (F8)."""
+    if fmt == "xlsx":
+        content = _xlsx_bytes(headers, rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        filename = f"{filename}.xlsx"
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([csv_safe(h) for h in headers])
+        writer.writerows([csv_safe(v) for v in row] for row in rows)
+        # The BOM makes Excel read the file as UTF-8 (names with é, ü, ...).
+        content = ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        content_type = "text/csv; charset=utf-8"
+        filename = f"{filename}.csv"
+    else:
+        raise ValueError(fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _xlsx_bytes(headers, rows):
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row_number, row in enumerate([headers, *rows], start=1):
+        for column, value in enumerate(row, start=1):
+            if not isinstance(value, int | float | dt.date | type(None)):
+                value = ILLEGAL_CHARACTERS_RE.sub("", str(value))  # also turns lazy translations into text
+            cell = sheet.cell(row=row_number, column=column, value=value)
+            if isinstance(value, str):
+                # openpyxl stores any string that starts with "=" as a formula; this one is text, always.
+                cell.data_type = "s"
+            if row_number == 1:
+                cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# Permissions --------------------------------------------------------------------------------------------------------
+def permission_required(*perms):
+    """View decorator: 403 unless the user has every permission (Wagtail's admin URLs add the login check).
+
+    The 403 is answered here rather than raised: Wagtail's admin turns a raised PermissionDenied into a redirect
+    to the dashboard, and a plain, honest 403 is easier to test and to monitor.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated or not request.user.has_perms(perms):
+                return TemplateResponse(request, "consultations/admin/forbidden.html", status=403)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,97 @@
+"""The participant's journey: find the event, register, see the code, open the management link from the mail,
+cancel, and watch the waitlisted person get promoted. Mail goes to a real SMTP sink; every page is axe-checked."""
+
+import re
+import time
+
+from playwright.sync_api import expect
+
+from consultations import registration as seats
+from consultations.models import EventPage
+
+OPEN_FGD = "fgd-wawasan-kebangsaan-generasi-muda"
+
+
+def mail_for(sink, to, key_part, timeout=10):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = [m for m in sink.messages if m["To"] == to and key_part in m["X-Outbox-Key"]]
+        if found:
+            return found[-1]
+        time.sleep(0.1)
+    raise AssertionError(f"no '{key_part}' mail to {to}; got {[m['X-Outbox-Key'] for m in sink.messages]}")
+
+
+def manage_link(message):
+    return re.search(r"https?://\S+/pendaftaran-kegiatan/\S+/", message.get_body(("plain",)).get_content()).group(0)
+
+
+def fill_registration(page, *, name, email, organisation):
+    page.get_by_label("Nama lengkap").fill(name)
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Telepon / WhatsApp").fill("0812 3456 7890")
+    page.get_by_label("Organisasi / instansi").fill(organisation)
+    page.get_by_role("radio", name=re.compile("^BEM")).check()
+    page.get_by_role("radio", name="Ya", exact=True).check()
+    page.get_by_role("checkbox", name=re.compile("Saya setuju")).check()
+    page.get_by_role("button", name="Daftar").click()
+
+
+def test_register_cancel_and_the_waitlist_moves_up(page, live_site, axe, smtp_sink):
+    # One seat only, so the second person waits.
+    event = EventPage.objects.get(slug=OPEN_FGD)
+    event.capacity = 1
+    event.save_revision().publish()
+
+    page.goto(live_site.url("/"))
+    page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Agenda Kegiatan").click()
+    expect(page.locator("h1")).to_have_text("Agenda Kegiatan")
+    axe.check(page, "agenda")
+    page.get_by_role("link", name=event.title).click()
+    expect(page.locator("h1")).to_have_text(event.title)
+    expect(page.get_by_text("Pendaftaran dibuka").first).to_be_visible()
+    axe.check(page, "event")
+
+    fill_registration(page, name="Rina Wulandari", email="rina@contoh.example", organisation="BEM UPR")
+    expect(page.locator("h1")).to_have_text("Anda terdaftar")
+    code = page.locator(".registration-code strong").inner_text()
+    assert re.fullmatch(r"FGD-\d{4}-\d{4}", code)
+    axe.check(page, "registered")
+
+    page.goto(live_site.url(event.url))
+    expect(page.get_by_text("Penuh, daftar tunggu dibuka").first).to_be_visible()
+    fill_registration(page, name="Yohanes Lambung", email="yohanes@contoh.example", organisation="DEMA IAIN")
+    expect(page.locator("h1")).to_have_text("Anda masuk daftar tunggu")
+
+    confirmation = mail_for(smtp_sink, "rina@contoh.example", ":confirmed")
+    assert code in confirmation.get_body(("plain",)).get_content()
+    page.goto(manage_link(confirmation))
+    expect(page.locator("h1")).to_have_text("Pendaftaran Anda")
+    expect(page.get_by_text(code, exact=True)).to_be_visible()
+    axe.check(page, "manage")
+    page.get_by_role("checkbox", name=re.compile("Ya, batalkan pendaftaran saya")).check()
+    page.get_by_role("button", name="Batalkan pendaftaran saya").click()
+    expect(page.get_by_role("status")).to_contain_text("Pendaftaran Anda telah dibatalkan")
+    axe.check(page, "cancelled")
+
+    promotion = mail_for(smtp_sink, "yohanes@contoh.example", ":promoted:")
+    assert "ada kursi yang kosong" in promotion.get_body(("plain",)).get_content()
+    page.goto(manage_link(mail_for(smtp_sink, "yohanes@contoh.example", ":waitlisted")))
+    expect(page.locator(".event-facts .status")).to_have_text("Terkonfirmasi")
+
+
+def test_registering_works_without_javascript(browser, live_site, axe):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    try:
+        page.goto(live_site.url(f"/agenda-kegiatan/{OPEN_FGD}/"))
+        page.get_by_role("button", name="Daftar").click()
+        expect(page.locator(".error-summary")).to_be_visible()
+        expect(page.get_by_text("Kolom ini harus diisi.").first).to_be_visible()
+        axe.screenshot(page, "errors-no-js")
+        fill_registration(page, name="Siti Nurhaliza", email="siti@contoh.example", organisation="KNPI")
+        expect(page.locator("h1")).to_have_text("Anda terdaftar")
+        axe.screenshot(page, "registered-no-js")
+    finally:
+        context.close()
+    assert seats  # the module under test is imported here so the journey fails loudly if it cannot load
