@@ -52,7 +52,10 @@ def test_demo_home_menu_and_banner(seeded, client):
         "Beranda",
         "Profil",
         "Berita",
+        "Agenda Kegiatan",
+        "Konsultasi Publik",
         "Panduan Ormas",
+        "Saran dan Pengaduan",
         "Kontak",
     ]
     section = soup.find("section", attrs={"aria-labelledby": "home-news-title"})
