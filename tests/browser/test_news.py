@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 def test_news_and_guidance_journey(page, live_site, axe):
     page.goto(live_site.url("/"))
-    expect(page.locator("section.announcements")).to_contain_text("Pendaftaran FGD Pilkada Damai")
+    expect(page.locator("section.announcements")).to_contain_text("Pendaftaran FGD Wawasan Kebangsaan")
     page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Berita").click()
     expect(page).to_have_url(live_site.url("/berita/"))
     expect(page.locator("h1")).to_have_text("Berita")
