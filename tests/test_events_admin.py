@@ -67,6 +67,12 @@ def test_hostile_filters_in_the_editors_views_are_ignored_not_errors(client, tea
         assert "Ani Ormas" in listing, "the NUL is dropped and the search still works"
 
 
+def test_an_overlong_event_or_registration_id_in_an_editors_url_is_404(client, team, event):
+    huge = "9" * 25
+    for path in (f"{huge}/", f"{huge}/check-in/", f"{event.pk}/{huge}/"):
+        assert client.get(f"/admin/pendaftaran-kegiatan/{path}").status_code == 404, path
+
+
 def test_registration_list_runs_a_fixed_number_of_queries(client, team, event, django_assert_max_num_queries):
     register(event)
     client.get(url("registrations", event.pk))

@@ -210,6 +210,12 @@ def test_calendar_feed_has_every_public_event_and_no_private_one(client, home_pa
     assert vevent["DTSTART"].params["TZID"] == "Asia/Jakarta"
 
 
+@pytest.mark.parametrize("event_id", ["9" * 25, "2147483648", "0"])
+def test_calendar_of_an_unknown_event_id_is_404_however_long(client, home_page, event_id):
+    """A 25-digit id overflowed SQLite's integers inside the query: a 500 instead of a 404."""
+    assert client.get(f"/kegiatan/{event_id}.ics").status_code == 404
+
+
 def test_home_page_shows_upcoming_events(client, home_page):
     make_event(home_page, title="Forum Pemuda Kalteng")
     html = client.get("/").content.decode()
