@@ -144,7 +144,12 @@ def waitlist_position(registration):
 
 def editor_recipients():
     """Active staff who may see registrations (explicitly, through a group or their own permissions)."""
-    users = get_user_model().objects.with_perm("consultations.view_registration", include_superusers=False)
+    # Named backend: with django-axes in AUTHENTICATION_BACKENDS, with_perm() refuses to guess and raises.
+    users = get_user_model().objects.with_perm(
+        "consultations.view_registration",
+        include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
     return sorted({u.email for u in users.filter(is_staff=True) if u.email})
 
 
