@@ -58,8 +58,7 @@ def sheet_rows(response):
 
 
 # Dashboard -------------------------------------------------------------------------------------------------------
-@pytest.mark.django_db
-def test_dashboard_shows_seats_and_waitlist_of_the_seeded_events(client, seeded, admin_user):
+def check_dashboard_seats(client, seeded, admin_user):
     client.force_login(admin_user)
     html = panel(client.get("/admin/").content.decode(), "upcoming-events")
     full = EventPage.objects.get(capacity=10)
@@ -71,8 +70,7 @@ def test_dashboard_shows_seats_and_waitlist_of_the_seeded_events(client, seeded,
     assert cell(html, "event", fgd.pk, "left") == "60" and cell(html, "event", fgd.pk, "waitlist") == "0"
 
 
-@pytest.mark.django_db
-def test_dashboard_feedback_per_topic_counts_new_and_overdue_for_the_users_topics_only(client, seeded, admin_user):
+def check_dashboard_feedback(client, seeded, admin_user):
     today = timezone.localdate()
     client.force_login(admin_user)
     html = panel(client.get("/admin/").content.decode(), "feedback-topics")
@@ -94,8 +92,7 @@ def test_dashboard_feedback_per_topic_counts_new_and_overdue_for_the_users_topic
     assert panel(client.get("/admin/").content.decode(), "upcoming-events") == ""
 
 
-@pytest.mark.django_db
-def test_dashboard_lists_consultations_closing_within_a_week(client, seeded, admin_user):
+def check_dashboard_consultations(client, seeded, admin_user):
     from consultations.models import ConsultationPage
 
     now = timezone.now()
@@ -131,8 +128,7 @@ def test_dashboard_reads_the_same_number_of_queries_for_2_and_10_events(client, 
 
 
 # Reports ---------------------------------------------------------------------------------------------------------
-@pytest.mark.django_db
-def test_registration_report_matches_the_hand_count_and_its_xlsx(client, seeded, admin_user):
+def check_registration_report(client, seeded, admin_user):
     client.force_login(admin_user)
     html = client.get("/admin/laporan-editor/pendaftaran/").content.decode()
     assert "<svg" in html and "<script" not in html.split('class="nice-padding editor-report"')[1].split("</table>")[0]
@@ -151,8 +147,7 @@ def test_registration_report_matches_the_hand_count_and_its_xlsx(client, seeded,
     assert rows[-1][0] == "Total" and rows[-1][header.index("Terkonfirmasi")] == 10
 
 
-@pytest.mark.django_db
-def test_feedback_reports_match_the_seed_and_respect_the_team(client, seeded, admin_user):
+def check_feedback_reports(client, seeded, admin_user):
     client.force_login(admin_user)
     table = report_table(client.get("/admin/laporan-editor/saran-per-bulan/").content.decode())
     header, total = table[0], table[-1]
@@ -234,7 +229,7 @@ def test_xlsx_cells_stay_text_when_a_title_looks_like_a_formula(client, home_pag
 
 # Audit -----------------------------------------------------------------------------------------------------------
 @pytest.mark.django_db
-def test_a_report_export_is_one_log_entry_with_who_and_what(client, seeded, admin_user):
+def test_a_report_export_is_one_log_entry_with_who_and_what(client, home_page, admin_user):
     client.force_login(admin_user)
     client.get("/admin/laporan-editor/pendaftaran/ekspor.xlsx")
     entry = ModelLogEntry.objects.get(action=audit.REPORT_EXPORT)
@@ -261,8 +256,7 @@ def test_check_in_is_logged_once_without_the_name(client, home_page, admin_user)
     assert "Peserta hadir dicatat" in history
 
 
-@pytest.mark.django_db
-def test_feedback_status_change_and_answer_are_logged_without_personal_data(client, seeded, admin_user):
+def check_feedback_audit(client, seeded, admin_user):
     item = Feedback.objects.filter(status=Feedback.Status.NEW).exclude(email="").first()
     feedback_service.change_status(item, admin_user, Feedback.Status.VERIFIED)
     feedback_service.publish_answer(item, admin_user, "Terima kasih, sudah kami tindak lanjuti.")
@@ -278,9 +272,28 @@ def test_feedback_status_change_and_answer_are_logged_without_personal_data(clie
     assert "Status diubah dari “Baru” menjadi “Diverifikasi”" in history
 
 
-@pytest.mark.django_db
-def test_personal_data_removal_is_logged_by_code(seeded):
+def check_personal_data_audit(seeded):
     item = Feedback.objects.exclude(email="").first()
     audit.record_personal_data_removed(item, reason="retention", fields=3)
     entry = ModelLogEntry.objects.get(action=audit.PERSONAL_DATA_REMOVED)
     assert entry.label == item.tracking_code and item.email not in str(entry.data)
+
+
+# The demo content takes ~20 s to seed, so the checks against it share one seeding per area.
+@pytest.mark.django_db
+def test_dashboard_numbers_match_the_seed(client, seeded, admin_user):
+    check_dashboard_seats(client, seeded, admin_user)
+    check_dashboard_consultations(client, seeded, admin_user)
+    check_dashboard_feedback(client, seeded, admin_user)  # last: it logs in as a team editor
+
+
+@pytest.mark.django_db
+def test_report_numbers_match_the_hand_count_and_their_xlsx(client, seeded, admin_user):
+    check_registration_report(client, seeded, admin_user)
+    check_feedback_reports(client, seeded, admin_user)
+
+
+@pytest.mark.django_db
+def test_feedback_actions_and_data_removal_are_logged_without_personal_data(client, seeded, admin_user):
+    check_feedback_audit(client, seeded, admin_user)
+    check_personal_data_audit(seeded)
