@@ -13,7 +13,7 @@ percent labels; they can move onto this helper when that area is next touched.
 from dataclasses import dataclass, field
 
 # Geometry in SVG user units; the viewBox scales the drawing to any width.
-LABEL_WIDTH = 230
+LABEL_WIDTH = 240
 BAR_AREA = 360
 VALUE_GAP = 8
 VALUE_WIDTH = 60
