@@ -297,3 +297,33 @@ def test_report_numbers_match_the_hand_count_and_their_xlsx(client, seeded, admi
 def test_feedback_actions_and_data_removal_are_logged_without_personal_data(client, seeded, admin_user):
     check_feedback_audit(client, seeded, admin_user)
     check_personal_data_audit(seeded)
+
+
+@pytest.mark.django_db
+def test_feedback_panel_reads_the_same_number_of_queries_for_2_and_10_topics(client, home_page, django_user_model):
+    team = Group.objects.create(name="Tim Uji")
+    team.permissions.set(Permission.objects.filter(codename__in=["access_admin", "view_feedback", "change_feedback"]))
+    editor = django_user_model.objects.create_user("tim", "tim@kesbangpol.example", "pw-timtimtim")
+    editor.groups.add(team)
+
+    def add_topic(number):
+        topic = FeedbackTopic.objects.create(name=f"Topik {number}", team=team)
+        feedback_service.submit(
+            data={"kind": "saran", "topic": topic, "message": "Saran uji.", "identity": "anonymous"},
+            consent={"version": "uji", "given_at": timezone.now()},
+        )
+
+    def count_queries():
+        client.get("/admin/")
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/admin/").content.decode()
+        return len(queries), panel(html, "feedback-topics").count("data-topic=")
+
+    client.force_login(editor)
+    for number in range(2):
+        add_topic(number)
+    two, rows = count_queries()
+    assert rows == 2
+    for number in range(2, 10):
+        add_topic(number)
+    assert count_queries() == (two, 10)
