@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.log_actions import log
 
-from consultations import formbuilder
+from consultations import audit, formbuilder
 from consultations import registration as seats
 from consultations.formbuilder import permission_required
 from consultations.models import EventPage, ParticipantCategory, Registration
@@ -162,7 +162,15 @@ def registration_action(request, event_id, registration_id, action):
                 % {"code": registration.code},
             )
     elif action in ("attended", "absent"):
-        seats.mark_attendance(registration, present=action == "attended")
+        present = action == "attended"
+        seats.mark_attendance(registration, present=present)
+        if present == (registration.attended_at is not None):  # only a change that took effect is recorded
+            audit.record(
+                event,
+                audit.REGISTRATION_CHECK_IN if present else audit.REGISTRATION_CHECK_IN_UNDONE,
+                user=request.user,
+                code=registration.code,
+            )
     else:
         return redirect(_back(request, event))
     return redirect(_back(request, event))
