@@ -83,8 +83,12 @@ class SubmissionTokenMixin(forms.Form):
         try:
             return uuid.UUID(signing.loads(self.cleaned_data["submission_token"], salt=TOKEN_SALT))
         except (signing.BadSignature, ValueError, TypeError):
+            # The form is shown again with a fresh token, so sending it once more works without a reload (which
+            # would lose what the visitor typed).
+            self.data = self.data.copy()
+            self.data[self.add_prefix("submission_token")] = new_submission_token()
             raise ValidationError(
-                _("This form has expired. Reload the page and send it again."), code="bad_token"
+                _("This form could not be verified. Check your answers and send it again."), code="bad_token"
             ) from None
 
 

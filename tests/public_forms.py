@@ -404,6 +404,10 @@ def check_form(client, form, reset=lambda: None, corpus=values_for):
                 if stored_rows:
                     problems.append(f"{label}: refused, but rows were stored")
                 message = field_error(soup, f.name)
+                if message is None and f.kind == "hidden":
+                    # A hidden field has nowhere to show a message: the form's error summary must say it.
+                    summary = [li.get_text(" ", strip=True) for li in soup.select(".error-summary li")]
+                    message = summary[0] if summary else None
                 if message is None:
                     problems.append(f"{label}: refused without a message next to the field ({response.status_code})")
                 elif not message or untranslated(message):
