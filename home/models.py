@@ -9,6 +9,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
 
 from .blocks import BaseStreamBlock, QuickLinkBlock
 
@@ -25,6 +26,16 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        """Wagtail's edit handler for this page type, with the content checks first (home/content_checks.py)."""
+        from wagtail.admin.panels.page_utils import _get_page_edit_handler
+
+        from .content_checks import with_content_checks
+
+        handler = _get_page_edit_handler.fn(cls)  # Wagtail's own, bound; cloned unbound below
+        return with_content_checks(handler.clone()).bind_to_model(cls)
 
     def get_meta_description(self):
         if self.search_description:
