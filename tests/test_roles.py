@@ -109,7 +109,7 @@ URLS = {
     "other team's feedback": (lambda s: reverse("feedback_admin:detail", args=[s["other_item"].pk]), set()),
 }
 
-# Who may publish (and unpublish) which page, as Wagtail's page permission policy answers it.
+# Who may publish, unpublish and lock which page, as Wagtail's page permission policy answers it.
 PUBLISHERS = {"news": {MODERATOR}, "event": {TIM_ACARA}}
 
 
@@ -128,8 +128,9 @@ def test_each_role_opens_only_its_own_admin_screens(client, site, users, role):
             wrong.append(f"must not open {name}: got {response.status_code} {response.get('Location', '')}")
     for page_key, publishers in PUBLISHERS.items():
         permissions = site[page_key].permissions_for_user(users[role])
-        if (permissions.can_publish(), permissions.can_unpublish()) != (role in publishers,) * 2:
-            wrong.append(f"publish/unpublish {page_key}: {permissions.can_publish()}/{permissions.can_unpublish()}")
+        rights = (permissions.can_publish(), permissions.can_unpublish(), permissions.can_lock())
+        if rights != (role in publishers,) * 3:
+            wrong.append(f"publish/unpublish/lock {page_key}: {rights}")
     assert not wrong, f"{role}: " + "; ".join(wrong)
 
 
