@@ -143,9 +143,14 @@ def waitlist_position(registration):
 
 
 def editor_recipients():
-    """Active staff who may see registrations (explicitly, through a group or their own permissions)."""
-    users = get_user_model().objects.with_perm("consultations.view_registration", include_superusers=False)
-    return sorted({u.email for u in users.filter(is_staff=True) if u.email})
+    """Active users who may see registrations (through a group or their own permissions). Wagtail's user form never
+    sets is_staff, so it is not asked for; the permission is what makes someone part of the events team."""
+    users = get_user_model().objects.with_perm(
+        "consultations.view_registration",
+        include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",  # axes' backend is first and grants nothing
+    )
+    return sorted({email for email in users.values_list("email", flat=True) if email})
 
 
 def notify_editors(registration, request=None):
