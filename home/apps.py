@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import cache
+        from . import cache, editorial
 
         cache.connect_signals()
+        editorial.connect_signals()

@@ -9,6 +9,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
 
 from .blocks import BaseStreamBlock, QuickLinkBlock
 
@@ -25,6 +26,16 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        """Wagtail's edit handler for this page type, with the content checks first (home/content_checks.py)."""
+        from wagtail.admin.panels.page_utils import _get_page_edit_handler
+
+        from .content_checks import with_content_checks
+
+        handler = _get_page_edit_handler.fn(cls)  # Wagtail's own, bound; cloned unbound below
+        return with_content_checks(handler.clone()).bind_to_model(cls)
 
     def get_meta_description(self):
         if self.search_description:
@@ -72,10 +83,26 @@ class SiteSettings(BaseGenericSetting):
     office_hours = models.TextField(
         _("office hours"), blank=True, help_text=_("e.g. 'Senin–Kamis 07.30–16.00 WIB' one line per group of days.")
     )
-    facebook_url = models.URLField(_("Facebook"), blank=True)
-    instagram_url = models.URLField(_("Instagram"), blank=True)
-    x_url = models.URLField(_("X (Twitter)"), blank=True)
-    youtube_url = models.URLField(_("YouTube"), blank=True)
+    facebook_url = models.URLField(
+        _("Facebook"),
+        blank=True,
+        help_text=_("Full address of the agency's official account (https://…). Leave empty to hide it in the footer."),
+    )
+    instagram_url = models.URLField(
+        _("Instagram"),
+        blank=True,
+        help_text=_("Full address of the agency's official account (https://…). Leave empty to hide it in the footer."),
+    )
+    x_url = models.URLField(
+        _("X (Twitter)"),
+        blank=True,
+        help_text=_("Full address of the agency's official account (https://…). Leave empty to hide it in the footer."),
+    )
+    youtube_url = models.URLField(
+        _("YouTube"),
+        blank=True,
+        help_text=_("Full address of the agency's official account (https://…). Leave empty to hide it in the footer."),
+    )
     siola_url = models.URLField(
         _("SIOLA address"),
         default="https://siola.kemendagri.go.id/",
@@ -203,7 +230,12 @@ class StandardPage(BasePage):
         max_length=500,
         help_text=_("One or two sentences shown under the title and in search results."),
     )
-    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("The page's content. Short paragraphs, one idea per heading; every image needs alternative text."),
+    )
 
     summary_field = "intro"
     parent_page_types = ["home.HomePage", "home.StandardPage"]
@@ -227,11 +259,21 @@ class PrivacyNoticePage(BasePage):
         max_length=20,
         help_text=_("Change it (e.g. '2026-11') whenever the meaning changes; consents record the version given."),
     )
-    effective_date = models.DateField(_("in force since"))
+    effective_date = models.DateField(
+        _("in force since"),
+        help_text=_("The date this version applies from. Change it, and the version, with every new text."),
+    )
     intro = models.TextField(
         _("introduction"), blank=True, max_length=500, help_text=_("One or two sentences in plain words.")
     )
-    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_(
+            "The full notice in plain language: what data we collect, why, how long we keep it, and how to ask for it."
+        ),
+    )
 
     summary_field = "intro"
     max_count = 1

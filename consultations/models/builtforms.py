@@ -69,7 +69,21 @@ class BuiltForm(ClusterableModel, Form):
     form_ptr = models.OneToOneField(Form, on_delete=models.CASCADE, parent_link=True, primary_key=True)
 
     panels = [
-        MultiFieldPanel([FieldPanel("title"), FieldPanel("intro")], _("Form")),
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "title",
+                    help_text=_(
+                        "For editors only, e.g. 'Pendaftaran FGD Pilkada Damai 2026'; the public sees the event."
+                    ),
+                ),
+                FieldPanel(
+                    "intro",
+                    help_text=_("Optional: one or two sentences shown above the questions, e.g. what to prepare."),
+                ),
+            ],
+            _("Form"),
+        ),
         InlinePanel(
             "builder_fields",
             label=_("Questions"),
@@ -99,17 +113,23 @@ class BuiltFormField(Orderable, Field):
 
     field_ptr = models.OneToOneField(Field, on_delete=models.CASCADE, parent_link=True, primary_key=True)
     built_form = ParentalKey(BuiltForm, on_delete=models.CASCADE, related_name="builder_fields")
-    kind = models.CharField(_("type"), max_length=20, choices=FieldKind.choices, default=FieldKind.TEXT)
+    kind = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=FieldKind.choices,
+        default=FieldKind.TEXT,
+        help_text=_("The kind of answer: short text, long text, a number, a date, or a choice from a list."),
+    )
 
     panels = [
-        FieldPanel("label"),
+        FieldPanel("label", help_text=_("The question as participants read it, e.g. 'Asal kabupaten/kota'.")),
         FieldPanel("kind"),
-        FieldPanel("required"),
+        FieldPanel("required", help_text=_("Tick only if you cannot run the event without this answer.")),
         FieldPanel(
             "choices",
             help_text=_("For lists and choices: the options, separated by commas, e.g. 'Ya, Tidak'."),
         ),
-        FieldPanel("help_text"),
+        FieldPanel("help_text", help_text=_("Optional hint under the question, e.g. the format you expect.")),
         FieldPanel("default", help_text=_("Optional plain-text value that is filled in or chosen beforehand.")),
     ]
 

@@ -44,7 +44,12 @@ class ConsultationStatus:
 
 
 class ConsultationIndexPage(BasePage):
-    intro = RichTextField(_("introduction"), features=RICHTEXT_FEATURES, blank=True)
+    intro = RichTextField(
+        _("introduction"),
+        features=RICHTEXT_FEATURES,
+        blank=True,
+        help_text=_("One or two sentences: what public consultations are and why taking part matters."),
+    )
 
     summary_field = "intro"
     max_count = 1
@@ -101,7 +106,14 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         blank=True,
         help_text=_("One per line: told about each response (reference code and link only) and reminders."),
     )
-    background = StreamField(BaseStreamBlock(), verbose_name=_("background"), blank=True)
+    background = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("background"),
+        blank=True,
+        help_text=_(
+            "What is being decided and why: the situation now, the options, and documents to read before answering."
+        ),
+    )
     documents = StreamField(
         [("document", DocumentLinkBlock())],
         verbose_name=_("documents to review"),
@@ -132,14 +144,22 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         blank=True,
         help_text=_("Who responded and the main points. Counts, charts and approved quotes are added for you."),
     )
-    heard_published = models.BooleanField(_("publish “what we heard”"), default=False)
+    heard_published = models.BooleanField(
+        _("publish “what we heard”"),
+        default=False,
+        help_text=_("Tick when the summary of responses is ready for the public."),
+    )
     outcome = RichTextField(
         _("response and outcome"),
         features=RICHTEXT_FEATURES,
         blank=True,
         help_text=_("What the agency decided, and what changed because of the responses."),
     )
-    outcome_published = models.BooleanField(_("publish the outcome"), default=False)
+    outcome_published = models.BooleanField(
+        _("publish the outcome"),
+        default=False,
+        help_text=_("Tick when the decision and its reasons are ready for the public."),
+    )
     outcome_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     outcome_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 

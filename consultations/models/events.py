@@ -54,7 +54,9 @@ class EventKind(models.Model):
         validators=[RegexValidator(r"^[A-Z]{2,6}$", _("Use 2 to 6 capital letters, e.g. FGD."))],
         help_text=_("Starts every registration code, e.g. FGD gives FGD-2611-0042."),
     )
-    sort_order = models.PositiveSmallIntegerField(_("order in the filter"), default=0)
+    sort_order = models.PositiveSmallIntegerField(
+        _("order in the filter"), default=0, help_text=_("Lower numbers come first.")
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("code"), FieldPanel("sort_order")]
 
@@ -70,8 +72,13 @@ class EventKind(models.Model):
 class ParticipantCategory(models.Model):
     """Who takes part: BEM/SENAT/DEMA, OKP, ormas, tokoh masyarakat, ... (Snippets › Participant categories)."""
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(
+        _("name"),
+        max_length=80,
+        unique=True,
+        help_text=_("As participants describe themselves, e.g. 'Mahasiswa', 'Ormas', 'ASN'."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower numbers come first."))
 
     panels = [FieldPanel("name"), FieldPanel("sort_order")]
 
@@ -85,9 +92,18 @@ class ParticipantCategory(models.Model):
 
 
 class Speaker(index.Indexed, models.Model):
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(
+        _("name"),
+        max_length=150,
+        help_text=_("Full name with the titles the speaker uses, e.g. 'Dr. H. Ahmad Yani, M.Si.'."),
+    )
     position = models.CharField(_("position"), max_length=200, blank=True, help_text=_("e.g. 'Kepala Badan'"))
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("The speaker's institution, e.g. 'Polda Kalimantan Tengah'."),
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("photo"),
@@ -124,7 +140,12 @@ class AgendaItemBlock(blocks.StructBlock):
 class EventIndexPage(RoutablePageMixin, BasePage):
     """Agenda Kegiatan: upcoming events soonest first, then past events; filters by kind and month; a feed."""
 
-    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=500,
+        help_text=_("One or two sentences: which events are listed here and who may attend."),
+    )
 
     summary_field = "intro"
     max_count = 1
@@ -198,7 +219,15 @@ class EventPage(RoutablePageMixin, BasePage):
         ONLINE = "online", _("Online")
         MIXED = "mixed", _("Hybrid (in person and online)")
 
-    kind = models.ForeignKey(EventKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="+")
+    kind = models.ForeignKey(
+        EventKind,
+        verbose_name=_("kind"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "The type of event (FGD, seminar, sosialisasi, …); it is shown on the page and used in the filter."
+        ),
+    )
     theme = models.CharField(
         _("theme"), max_length=300, help_text=_("The theme as it appears on the invitation and the banner.")
     )
@@ -214,53 +243,111 @@ class EventPage(RoutablePageMixin, BasePage):
         related_name="+",
         help_text=_("A wide photo or banner; used for listings and sharing."),
     )
-    body = StreamField(BaseStreamBlock(), verbose_name=_("description"), blank=True)
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("description"),
+        blank=True,
+        help_text=_("What the event is about, who should come and what they will take away. Short paragraphs."),
+    )
 
     # Times are entered as the clock shows them at the venue, in the event's zone.
-    timezone = models.CharField(_("time zone"), max_length=32, choices=EVENT_TIMEZONES, default="Asia/Jakarta")
-    start_date = models.DateField(_("date"))
-    start_time = models.TimeField(_("starts at"))
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=32,
+        choices=EVENT_TIMEZONES,
+        default="Asia/Jakarta",
+        help_text=_("WIB for events in Kalimantan Tengah; change it only for an event held in another time zone."),
+    )
+    start_date = models.DateField(_("date"), help_text=_("The day the event takes place."))
+    start_time = models.TimeField(_("starts at"), help_text=_("When the event begins, e.g. 09.00."))
     end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Only for events over several days."))
-    end_time = models.TimeField(_("ends at"))
+    end_time = models.TimeField(_("ends at"), help_text=_("When it ends; an estimate is fine, e.g. 12.00."))
     # Derived from the four fields above on save; used for ordering, filtering and status.
     starts_at = models.DateTimeField(editable=False, db_index=True)
     ends_at = models.DateTimeField(editable=False, db_index=True)
 
     attendance_mode = models.CharField(
-        _("attendance"), max_length=10, choices=AttendanceMode.choices, default=AttendanceMode.OFFLINE
+        _("attendance"),
+        max_length=10,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.OFFLINE,
+        help_text=_("Whether participants come to the venue, join online, or either."),
     )
     venue_name = models.CharField(_("venue"), max_length=200, blank=True, help_text=_("e.g. 'Aula Kesbangpol'"))
-    venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    venue_address = models.CharField(
+        _("venue address"),
+        max_length=300,
+        blank=True,
+        help_text=_("Street and city, so participants find it, e.g. 'Jl. Tjilik Riwut Km 1, Palangka Raya'."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("Optional, in decimal degrees, e.g. -2.2136 (south is negative)."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("Optional, in decimal degrees, e.g. 113.9108."),
+    )
     online_url = models.URLField(
         _("online meeting link"),
         blank=True,
         help_text=_("Zoom/Meet link. Never shown on the page: only confirmed participants get it by e-mail."),
     )
-    organiser = models.CharField(_("organiser"), max_length=200, default="Badan Kesbangpol Provinsi Kalimantan Tengah")
+    organiser = models.CharField(
+        _("organiser"),
+        max_length=200,
+        default="Badan Kesbangpol Provinsi Kalimantan Tengah",
+        help_text=_("Who runs the event: the agency, or the partner if it is theirs."),
+    )
     target_participants = models.TextField(
         _("target participants"), blank=True, help_text=_("Who is invited, e.g. 'Perwakilan BEM, OKP, dan ormas'.")
     )
-    agenda = StreamField([("item", AgendaItemBlock())], verbose_name=_("agenda"), blank=True)
+    agenda = StreamField(
+        [("item", AgendaItemBlock())],
+        verbose_name=_("agenda"),
+        blank=True,
+        help_text=_("The programme: one item per session, with its time and speaker."),
+    )
     documents = StreamField(
         [("document", DocumentLinkBlock())],
         verbose_name=_("documents"),
         blank=True,
         help_text=_("Terms of reference (TOR), materials, presentations."),
     )
-    cancelled = models.BooleanField(_("cancelled"), default=False)
-    cancellation_note = models.TextField(_("why it was cancelled"), blank=True)
+    cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_("Tick if the event will not take place; the page then says so clearly."),
+    )
+    cancellation_note = models.TextField(
+        _("why it was cancelled"),
+        blank=True,
+        help_text=_("One or two sentences for participants: why, and whether a new date will follow."),
+    )
 
     # Registration
-    registration_enabled = models.BooleanField(_("registration on this site"), default=False)
+    registration_enabled = models.BooleanField(
+        _("registration on this site"),
+        default=False,
+        help_text=_("Tick to take registrations with a form on this page."),
+    )
     registration_opens_at = models.DateTimeField(
         _("registration opens"), null=True, blank=True, help_text=_("In WIB. Empty: open as soon as published.")
     )
     registration_closes_at = models.DateTimeField(
         _("registration closes"), null=True, blank=True, help_text=_("In WIB. Empty: open until the event starts.")
     )
-    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("The total number of seats for this event.")
+    )
     waitlist_enabled = models.BooleanField(
         _("waitlist when full"),
         default=True,
@@ -291,8 +378,18 @@ class EventPage(RoutablePageMixin, BasePage):
     )
 
     # Report, after the event
-    report_summary = RichTextField(_("report"), features=RICHTEXT_FEATURES, blank=True)
-    report_photos = StreamField([("image", ImageBlock())], verbose_name=_("report photos"), blank=True)
+    report_summary = RichTextField(
+        _("report"),
+        features=RICHTEXT_FEATURES,
+        blank=True,
+        help_text=_("After the event: what was discussed and agreed, in a few paragraphs for the public."),
+    )
+    report_photos = StreamField(
+        [("image", ImageBlock())],
+        verbose_name=_("report photos"),
+        blank=True,
+        help_text=_("After the event: a few photos, each with alternative text saying what it shows."),
+    )
 
     summary_field = "summary"
     parent_page_types = ["consultations.EventIndexPage"]
@@ -580,7 +677,13 @@ class EventStatus(models.TextChoices):
 
 class EventSpeaker(Orderable):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
-    speaker = models.ForeignKey(Speaker, verbose_name=_("speaker"), on_delete=models.PROTECT, related_name="+")
+    speaker = models.ForeignKey(
+        Speaker,
+        verbose_name=_("speaker"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Pick from Events › Speakers; add the speaker there first if they are missing."),
+    )
     topic = models.CharField(_("topic or role"), max_length=200, blank=True, help_text=_("e.g. 'Narasumber'"))
 
     panels = [FieldPanel("speaker"), FieldPanel("topic")]
@@ -591,7 +694,11 @@ class EventCategory(Orderable):
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="categories")
     category = models.ForeignKey(
-        ParticipantCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+        ParticipantCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("A participant category that may register, e.g. 'Mahasiswa'."),
     )
     quota = models.PositiveIntegerField(_("quota"), null=True, blank=True, help_text=_("Empty: no own limit."))
 
@@ -606,9 +713,15 @@ class EventAttendanceCount(Orderable):
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="attendance_counts")
     category = models.ForeignKey(
-        ParticipantCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+        ParticipantCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The participant category counted."),
     )
-    count = models.PositiveIntegerField(_("people present"))
+    count = models.PositiveIntegerField(
+        _("people present"), help_text=_("How many people of this category attended, from the attendance sheet.")
+    )
 
     panels = [FieldPanel("category"), FieldPanel("count")]
 

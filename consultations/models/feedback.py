@@ -86,14 +86,22 @@ class FeedbackTopic(models.Model):
         _("working days to verify"),
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_("Working days (weekends and holidays excluded) to check an item and confirm it to the citizen."),
     )
     answer_days = models.PositiveSmallIntegerField(
         _("working days to answer"),
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Working days to send the written answer after the item is verified."),
     )
-    active = models.BooleanField(_("offered on the form"), default=True)
-    sort_order = models.PositiveSmallIntegerField(_("order on the form"), default=0)
+    active = models.BooleanField(
+        _("offered on the form"),
+        default=True,
+        help_text=_("Untick to stop offering the topic; items already received keep it."),
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("order on the form"), default=0, help_text=_("Lower numbers come first.")
+    )
 
     panels = [
         FieldPanel("name"),
@@ -120,9 +128,17 @@ class Holiday(models.Model):
         NATIONAL = "national", _("National holiday")
         CUTI_BERSAMA = "cuti_bersama", _("Cuti bersama")
 
-    date = models.DateField(_("date"), unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NATIONAL)
+    date = models.DateField(_("date"), unique=True, help_text=_("The day off; weekends need no entry."))
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("As in the official decree, e.g. 'Hari Raya Idul Fitri 1447 H'.")
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.NATIONAL,
+        help_text=_("National holiday or cuti bersama (joint leave day)."),
+    )
 
     panels = [FieldPanel("date"), FieldPanel("name"), FieldPanel("kind")]
 

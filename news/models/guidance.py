@@ -64,7 +64,11 @@ class GuidanceIndexPage(BasePage):
 
 
 class GuidancePage(BasePage, GuidanceFields):  # noqa: DJ008 (Page.__str__, the title, applies)
-    body = StreamField(GuidanceStreamBlock(), verbose_name=_("body"))
+    body = StreamField(
+        GuidanceStreamBlock(),
+        verbose_name=_("body"),
+        help_text=_("The guide step by step: a heading per step, plain words, and the FAQ block for common questions."),
+    )
 
     summary_field = "intro"
     parent_page_types = ["news.GuidanceIndexPage"]

@@ -153,6 +153,9 @@ class NewsPage(BasePage):
         verbose_name=_("category"),
         on_delete=models.PROTECT,
         related_name="news_pages",
+        help_text=_(
+            "Where the article is listed: Berita for news, Pengumuman for notices, Siaran Pers for press releases."
+        ),
     )
     summary = models.TextField(
         _("summary"),
@@ -179,18 +182,32 @@ class NewsPage(BasePage):
         default=False,
         help_text=_("Tick only if the photo adds no information; screen readers will then skip it."),
     )
-    hero_caption = models.CharField(_("caption"), max_length=250, blank=True)
+    hero_caption = models.CharField(
+        _("caption"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the photo shows, where and when, e.g. 'Peserta FGD di Aula Kesbangpol, 12 Juni 2024'."),
+    )
     hero_credit = models.CharField(
         _("credit"), max_length=120, blank=True, help_text=_("Who took or owns the photo, e.g. 'Humas Kesbangpol'.")
     )
-    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("The full story: key facts first, headings for long articles, alternative text for every image."),
+    )
     source = models.CharField(
         _("source"),
         max_length=120,
         blank=True,
         help_text=_("Where the story was first published, e.g. 'mmc.kalteng'. Shown as 'Sumber: …'."),
     )
-    source_url = models.URLField(_("source address"), blank=True)
+    source_url = models.URLField(
+        _("source address"),
+        blank=True,
+        help_text=_("Link to the original story when it was first published elsewhere (https://…)."),
+    )
     reporter = models.CharField(
         _("reporter"), max_length=120, blank=True, help_text=_("The writer's name, if it should be shown.")
     )

@@ -70,8 +70,13 @@ class Announcement(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("A page on this site the banner leads to; better than an external address."),
     )
-    link_url = models.URLField(_("or an external address"), blank=True)
+    link_url = models.URLField(
+        _("or an external address"),
+        blank=True,
+        help_text=_("Only for a page on another website (https://…). Leave empty when you picked a page."),
+    )
     link_text = models.CharField(
         _("link text"),
         max_length=60,

@@ -1,0 +1,241 @@
+"""The editors' roles, their page permissions per section, and the moderation workflow "Tinjauan Moderator".
+
+Every fresh site gets the roles from a data migration (home/migrations/0005_editor_roles.py), which calls
+`apply_roles()` here. Page permissions and the workflow belong to a section's index page (Berita, Panduan,
+Kegiatan, Konsultasi publik), and index pages are created later (by `seed_demo` or by an administrator in the
+admin), so the same grants are made twice:
+- by the migration, for index pages that already exist when it runs (an existing site);
+- by a `post_save` receiver (`connect_signals`, from HomeConfig.ready) the moment an index page is created, wherever
+  it is created (admin, seed, shell). A hook like `after_create_page` would only catch the admin.
+Everything here takes an app registry (`apps`), so the migration runs it on its historical models and the receiver on
+the live ones. Changing a role later means a new data migration that calls these functions again.
+
+Roles (Django groups):
+- Redaksi: writes news, guidance and consultation pages and announcement banners; submits for moderation; cannot
+  publish (no publish permission anywhere, and the workflow stands between "submit" and "live").
+- Moderator: reviews (the workflow's approval task), publishes, unpublishes, locks and unlocks in those sections.
+- Tim Acara: event pages (publishes them itself: events are not in the workflow), registration forms and the
+  event snippets, registrations (view, change incl. check-in, export).
+- Tim Pengaduan: the template of a feedback team: admin access and the three feedback permissions, nothing else.
+  Which items a team sees comes from the topics routed to it (consultations/feedback_permissions.py).
+- Administrator: users, groups, site and feedback settings, feedback topics and holidays, workflows. Only this role
+  (and superusers) may manage users and groups. It reads no feedback and no registrations: personal data stays
+  with the teams that handle it.
+"""
+
+from django.db.models.signals import post_save
+
+REDAKSI = "Redaksi"
+MODERATOR = "Moderator"
+TIM_ACARA = "Tim Acara"
+TIM_PENGADUAN = "Tim Pengaduan"
+ADMINISTRATOR = "Administrator"
+
+WORKFLOW_NAME = "Tinjauan Moderator"
+TASK_NAME = "Persetujuan Moderator"
+
+FEEDBACK_TEAM_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "consultations.view_feedback",
+    "consultations.change_feedback",
+    "consultations.export_feedback",
+]
+
+# Model permissions ("app_label.codename") of each role.
+ROLE_PERMISSIONS = {
+    REDAKSI: [
+        "wagtailadmin.access_admin",
+        "news.view_newscategory",
+        "news.view_announcement",
+        "news.add_announcement",
+        "news.change_announcement",
+        "news.delete_announcement",
+    ],
+    MODERATOR: [
+        "wagtailadmin.access_admin",
+        "news.view_newscategory",
+        "news.view_announcement",
+        "news.add_announcement",
+        "news.change_announcement",
+        "news.delete_announcement",
+    ],
+    TIM_ACARA: [
+        "wagtailadmin.access_admin",
+        "consultations.view_builtform",
+        "consultations.add_builtform",
+        "consultations.change_builtform",
+        "consultations.delete_builtform",
+        "consultations.view_speaker",
+        "consultations.add_speaker",
+        "consultations.change_speaker",
+        "consultations.view_eventkind",
+        "consultations.view_participantcategory",
+        "consultations.view_registration",
+        "consultations.change_registration",
+        "consultations.export_registration",
+    ],
+    TIM_PENGADUAN: FEEDBACK_TEAM_PERMISSIONS,
+    ADMINISTRATOR: [
+        "wagtailadmin.access_admin",
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.delete_user",
+        "auth.view_group",
+        "auth.add_group",
+        "auth.change_group",
+        "auth.delete_group",
+        "home.change_sitesettings",
+        "consultations.change_feedbacksettings",
+        "consultations.view_feedbacktopic",
+        "consultations.add_feedbacktopic",
+        "consultations.change_feedbacktopic",
+        "consultations.delete_feedbacktopic",
+        "consultations.view_holiday",
+        "consultations.add_holiday",
+        "consultations.change_holiday",
+        "consultations.delete_holiday",
+        "news.view_newscategory",
+        "news.add_newscategory",
+        "news.change_newscategory",
+        "consultations.view_eventkind",
+        "consultations.add_eventkind",
+        "consultations.change_eventkind",
+        "consultations.view_participantcategory",
+        "consultations.add_participantcategory",
+        "consultations.change_participantcategory",
+        "wagtailcore.add_workflow",
+        "wagtailcore.change_workflow",
+        "wagtailcore.add_task",
+        "wagtailcore.change_task",
+    ],
+}
+
+# Image and document permissions, on the root collection (so every collection below it).
+# "add" lets an editor upload and edit their own files; "choose" lets them pick anyone's file for a page.
+COLLECTION_PERMISSIONS = {
+    REDAKSI: [
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+    ],
+    MODERATOR: ["wagtailimages.choose_image", "wagtaildocs.choose_document"],
+    TIM_ACARA: [
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+    ],
+}
+
+# Page permissions per section, granted on the section's index page (so on everything below it).
+WRITE = ["add", "change"]
+REVIEW = ["change", "publish", "lock", "unlock"]
+INDEX_GRANTS = {
+    "news.newsindexpage": {REDAKSI: WRITE, MODERATOR: REVIEW},
+    "news.guidanceindexpage": {REDAKSI: WRITE, MODERATOR: REVIEW},
+    "consultations.consultationindexpage": {REDAKSI: WRITE, MODERATOR: REVIEW},
+    "consultations.eventindexpage": {TIM_ACARA: ["add", "change", "publish", "lock", "unlock"]},
+}
+# Sections whose pages go through "Tinjauan Moderator" before they are published.
+WORKFLOW_INDEXES = ["news.newsindexpage", "news.guidanceindexpage", "consultations.consultationindexpage"]
+
+
+def _permissions(apps, names):
+    Permission = apps.get_model("auth", "Permission")
+    found = []
+    for name in names:
+        app_label, codename = name.split(".")
+        found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return found
+
+
+def create_all_permissions(apps):
+    """Django creates permissions after all migrations ran; a data migration that assigns them creates them first."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def apply_roles(apps):
+    """Create the role groups with exactly their model and collection permissions, and the moderation workflow."""
+    Group = apps.get_model("auth", "Group")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    root_collection = Collection.objects.filter(depth=1).first()
+    for name, permissions in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(_permissions(apps, permissions))
+        if root_collection is not None:
+            for permission in _permissions(apps, COLLECTION_PERMISSIONS.get(name, [])):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
+    moderation_workflow(apps)
+
+
+def moderation_workflow(apps):
+    """The workflow "Tinjauan Moderator": one approval task for the Moderator group. Idempotent."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Group = apps.get_model("auth", "Group")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    if created:
+        task_type, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
+        task = GroupApprovalTask.objects.create(name=TASK_NAME, content_type=task_type, active=True)
+        task.groups.set([Group.objects.get(name=MODERATOR)])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+def set_up_index(apps, page_id, model_label):
+    """Grant the section's page permissions on this index page and attach the workflow where the section has one.
+    Idempotent; groups an administrator deleted are not recreated (their absence is a decision)."""
+    grants = INDEX_GRANTS.get(model_label)
+    if not grants:
+        return
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    for group_name, types in grants.items():
+        group = Group.objects.filter(name=group_name).first()
+        if group is None:
+            continue
+        for permission_type in types:
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=f"{permission_type}_page"
+            )
+            GroupPagePermission.objects.get_or_create(group=group, page_id=page_id, permission=permission)
+    if model_label in WORKFLOW_INDEXES:
+        Workflow = apps.get_model("wagtailcore", "Workflow")
+        WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+        workflow = Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
+        if workflow is not None and not WorkflowPage.objects.filter(page_id=page_id).exists():
+            WorkflowPage.objects.create(page_id=page_id, workflow=workflow)
+
+
+def set_up_existing_indexes(apps):
+    for label in INDEX_GRANTS:
+        app_label, model_name = label.split(".")
+        for page_id in apps.get_model(app_label, model_name).objects.values_list("pk", flat=True):
+            set_up_index(apps, page_id, label)
+
+
+def _index_created(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from django.apps import apps
+
+        set_up_index(apps, instance.pk, sender._meta.label_lower)
+
+
+def connect_signals():
+    from django.apps import apps
+
+    for label in INDEX_GRANTS:
+        post_save.connect(_index_created, sender=apps.get_model(label), dispatch_uid=f"editorial-index-{label}")
