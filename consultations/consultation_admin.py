@@ -32,7 +32,8 @@ from wagtail.log_actions import log
 
 from consultations.feedback_export import formula_safe
 from consultations.feedback_permissions import answer_403
-from consultations.models import ConsultationPage, ConsultationResponse
+from consultations.formbuilder import answers_by_entry
+from consultations.models import BuiltFormField, ConsultationPage, ConsultationResponse
 
 VIEW = "consultations.view_consultationresponse"
 CHANGE = "consultations.change_consultationresponse"
@@ -118,6 +119,7 @@ class ResponseIndexView(IndexView):
         return False
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
+        """CSV of the responses with a column per question of their consultations' forms (formula-safe, logged)."""
         responses = list(queryset)
         for page in {r.page for r in responses}:
             log(
@@ -126,11 +128,26 @@ class ResponseIndexView(IndexView):
                 user=self.request.user,
                 data={"count": sum(r.page_id == page.pk for r in responses)},
             )
+        questions = export_questions(responses)
+        answers = answers_by_entry([r.entry_id for r in responses])
         buffer = io.StringIO()
         buffer.write("\ufeff")
         writer = csv.writer(buffer)
-        writer.writerow([_("Reference code"), _("Consultation"), _("Received (WIB)"), _("Topics"), _("Response")])
+        writer.writerow(
+            [
+                formula_safe(header)
+                for header in (
+                    _("Reference code"),
+                    _("Consultation"),
+                    _("Received (WIB)"),
+                    _("Topics"),
+                    _("Response"),
+                    *(label for _pk, label in questions),
+                )
+            ]
+        )
         for r in responses:
+            given = answers.get(r.entry_id, {})
             writer.writerow(
                 [
                     formula_safe(value)
@@ -140,6 +157,7 @@ class ResponseIndexView(IndexView):
                         timezone.localtime(r.submitted_at).strftime("%Y-%m-%d %H:%M"),
                         r.topics_label,
                         r.response,
+                        *(given.get(pk, "") for pk, _label in questions),
                     )
                 ]
             )
@@ -148,6 +166,16 @@ class ResponseIndexView(IndexView):
             f'attachment; filename="tanggapan-konsultasi-{timezone.localdate():%Y%m%d}.csv"'
         )
         return response
+
+
+def export_questions(responses):
+    """[(field id, label)] of every question on the forms of these responses' consultations, in the editors' order."""
+    form_ids = {r.page.question_form_id for r in responses if r.page.question_form_id}
+    return list(
+        BuiltFormField.objects.filter(built_form_id__in=form_ids)
+        .order_by("built_form_id", "sort_order", "pk")
+        .values_list("pk", "label")
+    )
 
 
 class QuoteForm(forms.ModelForm):
@@ -187,11 +215,20 @@ class ResponseDetailView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             {
                 "item": self.item,
+                "answers": self.answers(),
                 "form": form or QuoteForm(instance=self.item),
                 "can_change": self.request.user.has_perm(CHANGE),
             }
         )
         return context
+
+    def answers(self):
+        """[(question, answer)] for the response's answers, in the order of the form's questions."""
+        if not self.item.entry_id:
+            return []
+        given = answers_by_entry([self.item.entry_id]).get(self.item.entry_id, {})
+        questions = BuiltFormField.objects.filter(pk__in=given).order_by("sort_order", "pk")
+        return [(label, given[pk]) for pk, label in questions.values_list("pk", "label")]
 
     def post(self, request, pk):
         form = QuoteForm(request.POST, instance=self.item)
