@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             name="question_form",
             field=models.ForeignKey(
                 blank=True,
-                help_text="Optional: a form from Snippets › Events › Registration forms with the questions to ask, e.g. a choice of topics or an agreement scale. Counts of the choice questions appear in “What we heard”.",
+                help_text="Optional: a form from Events › Registration forms in the admin menu with the questions to ask, e.g. a choice of topics or an agreement scale. Counts of the choice questions appear in “What we heard”.",
                 null=True,
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="+",

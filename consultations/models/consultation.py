@@ -130,8 +130,8 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_(
-            "Optional: a form from Snippets › Events › Registration forms with the questions to ask, e.g. a choice "
-            "of topics or an agreement scale. Counts of the choice questions appear in “What we heard”."
+            "Optional: a form from Events › Registration forms in the admin menu with the questions to ask, e.g. a "
+            "choice of topics or an agreement scale. Counts of the choice questions appear in “What we heard”."
         ),
     )
     other_ways = RichTextField(
