@@ -34,6 +34,7 @@ from consultations.feedback_export import formula_safe
 from consultations.feedback_permissions import answer_403
 from consultations.formbuilder import answers_by_entry
 from consultations.models import BuiltFormField, ConsultationPage, ConsultationResponse
+from home import cache as page_cache
 
 VIEW = "consultations.view_consultationresponse"
 CHANGE = "consultations.change_consultationresponse"
@@ -237,6 +238,8 @@ class ResponseDetailView(WagtailAdminTemplateMixin, TemplateView):
         response = form.save(commit=False)
         response.quote_approved_by = request.user if response.quote_approved else None
         response.save()
+        # Approved quotes are shown on the published page; a response is no page, so its save purges nothing itself.
+        page_cache.purge_pages([self.item.page])
         messages.success(request, _("Quote saved."))
         return redirect("consultation_responses:detail", pk=pk)
 

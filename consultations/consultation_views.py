@@ -23,6 +23,7 @@ from consultations.consultation_forms import ConsultationResponseForm
 from consultations.formbuilder import questions_form, store_answers
 from consultations.models import ConsultationResponse, TrackingSequence, parse_addresses
 from consultations.models.consultation import ConsultationStatus
+from home import cache as page_cache
 from home.outbox import queue_mail
 from home.ratelimit import allow, client_ip
 
@@ -42,6 +43,8 @@ def render(request, page, template, context, status=200, private=False):
 def consultation(request, page):
     now = timezone.now()
     if request.method != "POST":
+        if page.status_changes_soon(now):
+            page_cache.dont_cache(request)
         if not page.is_open(now):
             return render(request, page, PAGE_TEMPLATE, {"form": None})
         form = ConsultationResponseForm(page=page)

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 from forms_builder.forms.models import FieldEntry, FormEntry
 from wagtail.models import PageLogEntry
@@ -18,7 +19,7 @@ from consultations.consultation_forms import ConsultationResponseForm
 from consultations.consultation_results import bar_chart, split_choices
 from consultations.formbuilder import questions_form
 from consultations.models import ConsultationIndexPage, ConsultationPage, ConsultationResponse, FieldKind
-from home.models import OutboxMessage
+from home.models import OutboxMessage, SiteSettings
 from tests.event_factories import built_form
 from tests.factories import make_page
 
@@ -342,6 +343,36 @@ def test_what_we_heard_costs_the_same_queries_for_many_responses(index, question
     assert results.total == 40
     counts = {row.label: row.count for chart in results.charts for row in chart.rows if chart.title == AGREE}
     assert counts == {"Setuju": 14, "Ragu-ragu": 13, "Tidak setuju": 13}
+
+
+def test_approving_a_quote_shows_it_on_the_cached_page_at_once(index, client, team, django_user_model):
+    page = consultation(index, opens_in=-30, closes_in=-2, team=team, heard_published=True)
+    response = make_response(page, "Patroli bersama di kampus perlu diperbanyak.")
+    SiteSettings.objects.get_or_create()  # created on the first view otherwise, and that save purges the cache
+    anonymous = Client()
+    assert anonymous.get(page.url)["X-Cache"] == "MISS" and anonymous.get(page.url)["X-Cache"] == "HIT"
+    editor = django_user_model.objects.create_user("poldagri", "p@kesbangpol.example", "pw-poldagri-123")
+    editor.groups.add(team)
+    client.force_login(editor)
+    client.post(f"/admin/konsultasi-tanggapan/{response.pk}/", {"quote": "Perbanyak patroli.", "quote_approved": "on"})
+    assert "Perbanyak patroli." in anonymous.get(page.url).content.decode()
+
+
+@pytest.mark.parametrize("boundary", ["opens_at", "closes_at"])
+def test_a_page_whose_window_turns_within_the_cache_lifetime_is_not_cached(index, settings, boundary):
+    page = consultation(index, opens_in=-10, closes_in=-5, slug="ditutup")
+    page.closes_at = timezone.now() + timedelta(days=30)
+    setattr(page, boundary, timezone.now() + timedelta(seconds=settings.PAGE_CACHE_SECONDS - 30))
+    page.save_revision().publish()
+    SiteSettings.objects.get_or_create()
+    anonymous = Client()
+    for path in (page.url, index.url):
+        anonymous.get(path)
+        assert anonymous.get(path)["X-Cache"] != "HIT", f"{path} would open or close up to minutes late"
+    page.opens_at, page.closes_at = timezone.now() - timedelta(days=9), timezone.now() - timedelta(days=1)
+    page.save_revision().publish()
+    anonymous.get(page.url)
+    assert anonymous.get(page.url)["X-Cache"] == "HIT", "a page far from its boundaries is cached as usual"
 
 
 # Outcome and reminder -----------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from home import cache as page_cache
 from home.blocks import RICHTEXT_FEATURES, BaseStreamBlock, DocumentLinkBlock
 from home.models import BasePage
 from home.privacy import ConsentRecord
@@ -67,6 +68,8 @@ class ConsultationIndexPage(BasePage):
         now = timezone.now()
         for consultation in self.consultations():
             groups[consultation.status_at(now)].append(consultation)
+            if consultation.status_changes_soon(now):
+                page_cache.dont_cache(request)
         groups[ConsultationStatus.OPEN].sort(key=lambda c: c.closes_at)
         groups[ConsultationStatus.UPCOMING].sort(key=lambda c: c.opens_at)
         context["sections"] = [
@@ -234,6 +237,12 @@ class ConsultationPage(RoutablePageMixin, BasePage):
 
     def is_open(self, now=None):
         return self.status_at(now or timezone.now()) == ConsultationStatus.OPEN
+
+    def status_changes_soon(self, now):
+        """True when the status changes within the page cache's lifetime (home/cache.py): time passing purges
+        nothing, so a page rendered now stays out of the cache and opens or closes on time, not minutes late."""
+        horizon = now + datetime.timedelta(seconds=getattr(settings, "PAGE_CACHE_SECONDS", 0))
+        return any(now < moment <= horizon for moment in (self.opens_at, self.closes_at))
 
     def topic_choices(self):
         return [line.strip() for line in self.response_topics.splitlines() if line.strip()]
