@@ -4,15 +4,11 @@ A response is visible to superusers and to members of its consultation's team wh
 anything else answers 403. URLs under /admin/konsultasi-tanggapan/: "" list, "results/", "<pk>/" detail.
 """
 
-import csv
-import io
-
 import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -30,9 +26,8 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
-from consultations.feedback_export import formula_safe
 from consultations.feedback_permissions import answer_403
-from consultations.formbuilder import answers_by_entry
+from consultations.formbuilder import answers_by_entry, export_response
 from consultations.models import BuiltFormField, ConsultationPage, ConsultationResponse
 from home import cache as page_cache
 
@@ -113,60 +108,51 @@ class ResponseIndexView(IndexView):
 
     @cached_property
     def header_more_buttons(self):
-        return [HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download")]
+        return [
+            HeaderButton(_("Download XLSX"), url=self.xlsx_export_url, icon_name="download"),
+            HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download"),
+        ]
 
     @cached_property
     def show_export_buttons(self):
         return False
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        """CSV of the responses with a column per question of their consultations' forms (formula-safe, logged)."""
+        """XLSX or CSV of the responses, with a column per question of their consultations' forms.
+
+        Written by consultations/formbuilder.py's `export_response` (cells as text, formula-looking CSV cells
+        neutralised); each export is recorded in the audit log of every consultation it contains.
+        """
         responses = list(queryset)
         for page in {r.page for r in responses}:
             log(
                 page,
                 EXPORT_ACTION,
                 user=self.request.user,
-                data={"count": sum(r.page_id == page.pk for r in responses)},
+                data={"count": sum(r.page_id == page.pk for r in responses), "format": spreadsheet_format},
             )
         questions = export_questions(responses)
         answers = answers_by_entry([r.entry_id for r in responses])
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow(
+        headers = [
+            _("Reference code"),
+            _("Consultation"),
+            _("Received (WIB)"),
+            _("Topics"),
+            _("Response"),
+            *(label for _pk, label in questions),
+        ]
+        rows = [
             [
-                formula_safe(header)
-                for header in (
-                    _("Reference code"),
-                    _("Consultation"),
-                    _("Received (WIB)"),
-                    _("Topics"),
-                    _("Response"),
-                    *(label for _pk, label in questions),
-                )
+                r.reference_code,
+                r.page.title,
+                timezone.localtime(r.submitted_at).strftime("%Y-%m-%d %H:%M"),
+                r.topics_label,
+                r.response,
+                *(answers.get(r.entry_id, {}).get(pk, "") for pk, _label in questions),
             ]
-        )
-        for r in responses:
-            given = answers.get(r.entry_id, {})
-            writer.writerow(
-                [
-                    formula_safe(value)
-                    for value in (
-                        r.reference_code,
-                        r.page.title,
-                        timezone.localtime(r.submitted_at).strftime("%Y-%m-%d %H:%M"),
-                        r.topics_label,
-                        r.response,
-                        *(given.get(pk, "") for pk, _label in questions),
-                    )
-                ]
-            )
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="tanggapan-konsultasi-{timezone.localdate():%Y%m%d}.csv"'
-        )
-        return response
+            for r in responses
+        ]
+        return export_response(spreadsheet_format, f"tanggapan-konsultasi-{timezone.localdate():%Y%m%d}", headers, rows)
 
 
 def export_questions(responses):

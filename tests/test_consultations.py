@@ -4,6 +4,7 @@ import csv
 import io
 from datetime import timedelta
 
+import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
@@ -204,12 +205,15 @@ def test_a_response_outside_the_window_is_refused_and_nothing_is_stored(
 
 def test_bad_input_gets_an_indonesian_message_and_stores_nothing(index, client):
     page = consultation(index)
-    response = client.post(page.url, answer(page, response="", email="bukan-email", topics=["Topik karangan"]))
+    response = client.post(
+        page.url, answer(page, response="", email="bukan-email", topics=["Topik karangan"], consent=None)
+    )
     assert response.status_code == 400
     soup = BeautifulSoup(response.content, "html.parser")
     assert "Tulis tanggapan Anda" in soup.find(id="id_response-error").get_text()
     assert "nama@contoh.id" in soup.find(id="id_email-error").get_text()
     assert soup.find(id="id_topics-error")
+    assert soup.find(id="id_consent-error"), "consent is required"
     assert not ConsultationResponse.objects.exists()
 
 
@@ -440,7 +444,13 @@ def test_the_export_has_a_column_per_question_and_is_formula_safe_logged_and_per
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][-3:] == [AGREE, WORRIES, REGENCY]
     assert rows[1][0] == mine.reference_code and rows[1][-3:] == ["Setuju", "", '\'=HYPERLINK("http://x")']
-    assert PageLogEntry.objects.filter(action="consultations.responses.export", user=editor, page=page).exists()
+    xlsx = client.get(f"/admin/konsultasi-tanggapan/?page={page.pk}&export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    assert [c.value for c in sheet[1]][-3:] == [AGREE, WORRIES, REGENCY]
+    formula_cell = sheet.cell(row=2, column=sheet.max_column)
+    assert formula_cell.value == '=HYPERLINK("http://x")' and formula_cell.data_type == "s", "text, never a formula"
+    exports = PageLogEntry.objects.filter(action="consultations.responses.export", user=editor, page=page)
+    assert sorted(e.data["format"] for e in exports) == ["csv", "xlsx"]
 
     detail = client.get(f"/admin/konsultasi-tanggapan/{mine.pk}/").content.decode()
     assert AGREE in detail and "Setuju" in detail, "the team reads the answers next to the response"
@@ -466,6 +476,10 @@ def test_demo_has_an_open_consultation_and_a_closed_one_with_both_parts(seeded, 
     agree = figures["Apakah Anda setuju dengan jam layanan yang diusulkan?"]
     rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in agree.select("tbody tr")]
     assert rows[0] == ["Setuju", "4", "57%"], "the seeded answers are counted from the stored entries"
-    asked = BeautifulSoup(client.get(open_one.url).content, "html.parser").find(class_="consultation__questions")
+    open_soup = BeautifulSoup(client.get(open_one.url).content, "html.parser")
+    asked = open_soup.find(class_="consultation__questions")
     assert "Seberapa setuju Anda dengan rancangan program ini?" in asked.get_text()
+    documents = open_soup.find("section", attrs={"aria-labelledby": "documents-title"})
+    assert len(documents.find_all("a")) == 2, "the draft and the TOR to review"
+    assert "Cara lain menanggapi" in open_soup.get_text() and "FGD" in open_soup.find(id="tanggapi").get_text()
     assert "Penguatan Sinergi Polri" in client.get("/").content.decode()
