@@ -144,7 +144,11 @@ def waitlist_position(registration):
 
 def editor_recipients():
     """Active staff who may see registrations (explicitly, through a group or their own permissions)."""
-    users = get_user_model().objects.with_perm("consultations.view_registration", include_superusers=False)
+    # Named backend: with axes in AUTHENTICATION_BACKENDS too, with_perm() refuses to guess and raises (a 500 on
+    # every registration of an event that notifies editors).
+    users = get_user_model().objects.with_perm(
+        "consultations.view_registration", include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+    )
     return sorted({u.email for u in users.filter(is_staff=True) if u.email})
 
 
