@@ -131,8 +131,8 @@ class ResponseIndexView(IndexView):
                 user=self.request.user,
                 data={"count": sum(r.page_id == page.pk for r in responses), "format": spreadsheet_format},
             )
-        questions = export_questions(responses)
         answers = answers_by_entry([r.entry_id for r in responses])
+        questions = export_questions(responses, answers)
         headers = [
             _("Reference code"),
             _("Consultation"),
@@ -155,14 +155,23 @@ class ResponseIndexView(IndexView):
         return export_response(spreadsheet_format, f"tanggapan-konsultasi-{timezone.localdate():%Y%m%d}", headers, rows)
 
 
-def export_questions(responses):
-    """[(field id, label)] of every question on the forms of these responses' consultations, in the editors' order."""
+def export_questions(responses, answers):
+    """[(field id, label)]: every question of these consultations' forms, in the editors' order, then any question
+    answered but since removed from its form, so an editor's later change never hides what people answered."""
     form_ids = {r.page.question_form_id for r in responses if r.page.question_form_id}
-    return list(
-        BuiltFormField.objects.filter(built_form_id__in=form_ids)
+    return question_labels(Q(built_form_id__in=form_ids), answers)
+
+
+def question_labels(current, answers):
+    answered = {field_id for given in answers.values() for field_id in given}
+    columns = list(
+        BuiltFormField.objects.filter(current | Q(pk__in=answered))
         .order_by("built_form_id", "sort_order", "pk")
         .values_list("pk", "label")
     )
+    known = {pk for pk, _label in columns}
+    removed = [(pk, _("Removed question %(number)s") % {"number": pk}) for pk in sorted(answered - known)]
+    return columns + removed
 
 
 class QuoteForm(forms.ModelForm):
@@ -213,9 +222,9 @@ class ResponseDetailView(WagtailAdminTemplateMixin, TemplateView):
         """[(question, answer)] for the response's answers, in the order of the form's questions."""
         if not self.item.entry_id:
             return []
-        given = answers_by_entry([self.item.entry_id]).get(self.item.entry_id, {})
-        questions = BuiltFormField.objects.filter(pk__in=given).order_by("sort_order", "pk")
-        return [(label, given[pk]) for pk, label in questions.values_list("pk", "label")]
+        answers = answers_by_entry([self.item.entry_id])
+        given = answers.get(self.item.entry_id, {})
+        return [(label, given[pk]) for pk, label in question_labels(Q(pk__in=[]), answers)]
 
     def post(self, request, pk):
         form = QuoteForm(request.POST, instance=self.item)

@@ -463,6 +463,21 @@ def test_the_export_has_a_column_per_question_and_is_formula_safe_logged_and_per
     assert not PageLogEntry.objects.filter(user=outsider).exists()
 
 
+def test_answers_to_a_question_removed_later_still_reach_the_team(index, client, team, questions, django_user_model):
+    page = consultation(index, team=team, question_form=questions)
+    response = make_response(page, answers={AGREE: "Setuju", REGENCY: "Katingan"})
+    questions.builder_fields.get(label=REGENCY).delete()
+    editor = django_user_model.objects.create_user("poldagri", "p@kesbangpol.example", "pw-poldagri-123")
+    editor.groups.add(team)
+    client.force_login(editor)
+    rows = list(
+        csv.reader(io.StringIO(client.get("/admin/konsultasi-tanggapan/?export=csv").content.decode("utf-8-sig")))
+    )
+    assert rows[0][-3:] == [AGREE, WORRIES, rows[0][-1]] and rows[0][-1].startswith("Pertanyaan yang dihapus")
+    assert rows[1][-3:] == ["Setuju", "", "Katingan"]
+    assert "Katingan" in client.get(f"/admin/konsultasi-tanggapan/{response.pk}/").content.decode()
+
+
 def test_demo_has_an_open_consultation_and_a_closed_one_with_both_parts(seeded, client):
     pages = {p.slug: p for p in ConsultationPage.objects.live()}
     open_one = pages["sinergi-polri-dan-masyarakat-menjelang-pemilu"]
