@@ -63,7 +63,7 @@ OPEN_QUESTIONS = (
             FieldKind.CHECKBOXES,
             "Hoaks dan ujaran kebencian, Politik uang, Bentrokan antarpendukung, Netralitas aparat, "
             "Keamanan tempat pemungutan suara",
-            True,
+            False,  # someone who worries about none of these need not tick one
         ),
         (
             "Seberapa setuju Anda dengan rancangan program ini?",
