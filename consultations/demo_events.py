@@ -6,6 +6,7 @@ Dates of upcoming events are set relative to the first run; later runs find the 
 
 import datetime as dt
 import uuid
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -27,6 +28,7 @@ from consultations.models import (
 from consultations.models.events import organisation_key
 from home.demo import FGD_SLUG
 from home.seeding import rich, stream
+from news.models import Announcement
 
 KINDS = [
     ("Focus Group Discussion", "fgd", "FGD"),
@@ -98,7 +100,7 @@ def seed_events(seeder):
     now = timezone.now()
     category = {c.name: c for c in categories}
 
-    seeder.page(
+    open_fgd = seeder.page(
         index,
         EventPage,
         "fgd-wawasan-kebangsaan-generasi-muda",
@@ -118,7 +120,7 @@ def seed_events(seeder):
                 ),
             ),
         ),
-        start_date=today + dt.timedelta(days=21),
+        start_date=weekday(today + dt.timedelta(days=21)),
         start_time=dt.time(9, 0),
         end_time=dt.time(12, 30),
         timezone="Asia/Jakarta",
@@ -159,16 +161,17 @@ def seed_events(seeder):
         kind=kinds["forum"],
         theme="Deteksi Dini dan Pencegahan Konflik Sosial Menjelang Tahun Politik",
         summary="Forum tahunan FKDM kabupaten dan kota se-Kalimantan Tengah. Pendaftaran dibuka dua minggu lagi.",
-        start_date=today + dt.timedelta(days=45),
+        start_date=weekday(today + dt.timedelta(days=44), last=3),
         start_time=dt.time(8, 30),
-        end_date=today + dt.timedelta(days=46),
+        end_date=weekday(today + dt.timedelta(days=44), last=3) + dt.timedelta(days=1),
         end_time=dt.time(15, 0),
         timezone="Asia/Jakarta",
         venue_name="Hotel Aquarius Boutique",
         venue_address="Jalan Imam Bonjol No. 5, Palangka Raya",
         target_participants="Anggota FKDM kabupaten/kota, camat, dan perwakilan ormas.",
         registration_enabled=True,
-        registration_opens_at=now + dt.timedelta(days=14),
+        # At the start of a working day, as an editor would set it (not "01.19 WIB", the moment of seeding).
+        registration_opens_at=at_wib(weekday(today + dt.timedelta(days=14)), dt.time(8, 0)),
         capacity=120,
         categories=[
             EventCategory(category=category["Ormas"]),
@@ -187,7 +190,7 @@ def seed_events(seeder):
         theme="Tertib Administrasi Ormas: Langkah demi Langkah Mendaftar di SIOLA",
         summary="Pendampingan praktis bagi pengurus ormas yang akan mendaftar atau memperbarui data di SIOLA. "
         "Kursi sudah penuh; daftar tunggu masih dibuka.",
-        start_date=today + dt.timedelta(days=10),
+        start_date=weekday(today + dt.timedelta(days=10)),
         start_time=dt.time(13, 30),
         end_time=dt.time(16, 0),
         timezone="Asia/Jakarta",
@@ -203,6 +206,7 @@ def seed_events(seeder):
         speakers=[EventSpeaker(speaker=adat, topic="Pengalaman ormas adat")],
     )
     _demo_registrations(seeder, full, categories)
+    _banner(seeder, open_fgd)
 
     seeder.page(
         index,
@@ -259,6 +263,30 @@ def _report_summary():
         summary += f'<p>Berita lengkapnya: <a linktype="page" id="{story_id}">Sinergi Polri dan Masyarakat Jaga '
         summary += "Kamtibmas Kalteng</a>.</p>"
     return summary
+
+
+def weekday(day, last=4):
+    """The same day, or the Monday after when it falls after weekday `last` (4: Friday): events of a government
+    office are held on working days. A two-day event passes last=3, so that it ends by Friday."""
+    return day + dt.timedelta(days=7 - day.weekday()) if day.weekday() > last else day
+
+
+def at_wib(day, time):
+    return dt.datetime.combine(day, time, tzinfo=ZoneInfo("Asia/Jakarta"))
+
+
+def _banner(seeder, event):
+    """The site-wide banner a visitor sees first leads to the FGD whose registration is open, until it starts."""
+    seeder.get_or_create(
+        Announcement,
+        defaults={
+            "link_page": event,
+            "link_text": "Daftar sekarang",
+            "starts_at": timezone.now(),
+            "ends_at": event.starts_at,
+        },
+        text=f"Pendaftaran {event.title} dibuka.",
+    )
 
 
 def _registration_form(seeder):

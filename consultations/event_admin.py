@@ -9,6 +9,7 @@ Actions on a registration look it up within the event of the URL, so no id from 
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.log_actions import log
 
-from consultations import formbuilder
+from consultations import audit, formbuilder
 from consultations import registration as seats
 from consultations.formbuilder import permission_required
 from consultations.models import EventPage, ParticipantCategory, Registration
@@ -37,6 +38,12 @@ def _event(event_id):
     return get_object_or_404(EventPage.objects.select_related("kind").prefetch_related("seat_pools"), pk=event_id)
 
 
+def _search_text(request):
+    """The search box's text: spaces collapsed, at most 100 characters, and no NUL (PostgreSQL refuses it in a
+    query with an error, which would be a 500)."""
+    return " ".join(request.GET.get("q", "").replace("\x00", "").split())[:100]
+
+
 def _filtered(request, event):
     """The event's registrations under the whitelisted GET filters (status, category, search)."""
     registrations = event.registrations.select_related("category")
@@ -46,11 +53,12 @@ def _filtered(request, event):
     else:
         status = ""
     category = request.GET.get("category", "")
-    if category.isdigit():
+    # ASCII digits of a plausible id only: "²" passes isdigit() but not int(), and 25 digits overflow SQLite.
+    if category.isascii() and category.isdigit() and len(category) <= 9:
         registrations = registrations.filter(category_id=int(category))
     else:
         category = ""
-    query = " ".join(request.GET.get("q", "").split())[:100]
+    query = _search_text(request)
     if query:
         registrations = registrations.filter(
             Q(full_name__icontains=query) | Q(code__icontains=query) | Q(organisation__icontains=query)
@@ -154,7 +162,15 @@ def registration_action(request, event_id, registration_id, action):
                 % {"code": registration.code},
             )
     elif action in ("attended", "absent"):
-        seats.mark_attendance(registration, present=action == "attended")
+        present = action == "attended"
+        seats.mark_attendance(registration, present=present)
+        if present == (registration.attended_at is not None):  # only a change that took effect is recorded
+            audit.record(
+                event,
+                audit.REGISTRATION_CHECK_IN if present else audit.REGISTRATION_CHECK_IN_UNDONE,
+                user=request.user,
+                code=registration.code,
+            )
     else:
         return redirect(_back(request, event))
     return redirect(_back(request, event))
@@ -238,7 +254,7 @@ def export(request, event_id, fmt):
 @permission_required(VIEW)
 def check_in(request, event_id):
     event = _event(event_id)
-    query = " ".join(request.GET.get("q", "").split())[:100]
+    query = _search_text(request)
     results = []
     if query:
         results = list(
@@ -248,7 +264,7 @@ def check_in(request, event_id):
             .order_by("full_name")[:30]
         )
     by_status, _by_category, attended = seats.counts(event)
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "consultations/admin/check_in.html",
         {
@@ -260,6 +276,10 @@ def check_in(request, event_id):
             "can_change": request.user.has_perm(CHANGE),
         },
     )
+    # The site-wide Permissions-Policy switches the camera off (camera=()), which would also stop the QR scanner
+    # of this page; here, and only here, our own origin may ask for it. The middleware keeps a header a view set.
+    response["Permissions-Policy"] = settings.PERMISSIONS_POLICY.replace("camera=()", "camera=(self)")
+    return response
 
 
 @permission_required(VIEW)

@@ -11,6 +11,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from consultations import converters as _converters  # noqa: F401 (registers <rowid:...>)
 from consultations import event_admin
 from consultations.models import BuiltForm, EventIndexPage, EventKind, EventPage, ParticipantCategory, Speaker
 from home.sections import HomeSection
@@ -59,14 +60,14 @@ register_snippet(EventsSnippetGroup)
 def registration_admin_urls():
     urls = [
         path("", event_admin.event_list, name="events"),
-        path("<int:event_id>/", event_admin.registrations, name="registrations"),
-        path("<int:event_id>/promosikan/", event_admin.promote_next, name="promote_next"),
-        path("<int:event_id>/ekspor.<str:fmt>", event_admin.export, name="export"),
-        path("<int:event_id>/check-in/", event_admin.check_in, name="check_in"),
-        path("<int:event_id>/daftar-hadir/", event_admin.attendance_sheet, name="attendance_sheet"),
-        path("<int:event_id>/<int:registration_id>/", event_admin.registration_detail, name="registration"),
+        path("<rowid:event_id>/", event_admin.registrations, name="registrations"),
+        path("<rowid:event_id>/promosikan/", event_admin.promote_next, name="promote_next"),
+        path("<rowid:event_id>/ekspor.<str:fmt>", event_admin.export, name="export"),
+        path("<rowid:event_id>/check-in/", event_admin.check_in, name="check_in"),
+        path("<rowid:event_id>/daftar-hadir/", event_admin.attendance_sheet, name="attendance_sheet"),
+        path("<rowid:event_id>/<rowid:registration_id>/", event_admin.registration_detail, name="registration"),
         path(
-            "<int:event_id>/<int:registration_id>/<str:action>/",
+            "<rowid:event_id>/<rowid:registration_id>/<str:action>/",
             event_admin.registration_action,
             name="registration_action",
         ),

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consultations import audit
 from consultations.attachments import random_name
 from consultations.models import Feedback, FeedbackEvent, FeedbackSettings, TrackingSequence, parse_addresses
 from consultations.tracking import hash_secret, new_secret
@@ -157,6 +158,7 @@ def change_status(item, user, to_status, *, forwarded_to="", lapor_reference="",
         item.closed_at = now
     item.save()
     _event(item, user, FeedbackEvent.Kind.STATUS, from_status=from_status, to_status=to_status, text=public_text)
+    audit.record(item, audit.FEEDBACK_STATUS, user=user, **{"from": from_status, "to": str(to_status)})
     if to_status == Feedback.Status.REJECTED and item.email:
         queue_mail(
             key=f"feedback:{item.tracking_code}:rejected",
@@ -194,6 +196,7 @@ def reroute(item, user, topic):
     item.topic, item.team = topic, topic.team
     item.save(update_fields=["topic", "team"])
     _event(item, user, FeedbackEvent.Kind.TOPIC, text=f"{old} → {topic.name}")
+    audit.record(item, audit.FEEDBACK_REROUTE, user=user, topic=topic.pk)
     recipients = team_addresses(item)
     if recipients:
         queue_mail(
@@ -224,6 +227,7 @@ def publish_answer(item, user, text, status_url=""):
     item.answered_at = timezone.now()
     item.save(update_fields=["public_answer", "answered_at"])
     event = _event(item, user, FeedbackEvent.Kind.ANSWER, text=text)
+    audit.record(item, audit.FEEDBACK_ANSWER, user=user)
     if item.email:
         queue_mail(
             key=f"feedback:{item.tracking_code}:answer:{event.pk}",

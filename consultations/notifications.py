@@ -143,13 +143,14 @@ def waitlist_position(registration):
 
 
 def editor_recipients():
-    """Active staff who may see registrations (explicitly, through a group or their own permissions)."""
-    # Named backend: with axes in AUTHENTICATION_BACKENDS too, with_perm() refuses to guess and raises (a 500 on
-    # every registration of an event that notifies editors).
+    """Active users who may see registrations (through a group or their own permissions). Wagtail's user form never
+    sets is_staff, so it is not asked for; the permission is what makes someone part of the events team."""
     users = get_user_model().objects.with_perm(
-        "consultations.view_registration", include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+        "consultations.view_registration",
+        include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",  # axes' backend is first and grants nothing
     )
-    return sorted({u.email for u in users.filter(is_staff=True) if u.email})
+    return sorted({email for email in users.values_list("email", flat=True) if email})
 
 
 def notify_editors(registration, request=None):

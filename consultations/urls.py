@@ -2,12 +2,13 @@
 
 from django.urls import path
 
+from consultations import converters as _converters  # noqa: F401 (registers <rowid:...>)
 from consultations import event_views as views
 
 urlpatterns = [
     # Calendars: every public event, and one event ("Tambah ke kalender").
     path("agenda.ics", views.calendar_feed, name="event_calendar_feed"),
-    path("kegiatan/<int:event_id>.ics", views.event_calendar, name="event_calendar"),
+    path("kegiatan/<rowid:event_id>.ics", views.event_calendar, name="event_calendar"),
     # The page right after registering (signed, short-lived, so a refresh shows it again and nothing else).
     path("pendaftaran-kegiatan/diterima/<str:ref>/", views.registered, name="event_registered"),
     # The link in the participant's mail: view or cancel a registration (signed, expiring).

@@ -6,7 +6,7 @@ is the story's photo.
 
 import datetime
 
-from home.models import PrivacyNoticePage, SiteSettings, StandardPage
+from home.models import HomePage, PrivacyNoticePage, SiteSettings, StandardPage
 from home.seeding import rich, stream
 
 # The seed FGD story: a news article under Berita (news/demo.py), found again by this slug.
@@ -355,3 +355,33 @@ def _site_settings(seeder):
     settings.save()
     seeder.created += 1
     seeder.log("  + site settings")
+
+
+# The order of the main menu once every app has added its section: what citizens look for first, contact last.
+MENU_ORDER = [
+    "profil",
+    "berita",
+    "agenda-kegiatan",
+    "konsultasi-publik",
+    "panduan-ormas",
+    "saran-dan-pengaduan",
+    "kontak",
+]
+
+
+def arrange_menu(seeder):
+    """Put the home page's children in MENU_ORDER (others keep their place after them). Runs after every app's
+    seed, and only moves pages when the order differs, so a second run changes nothing."""
+    home = HomePage.objects.first()
+    if home is None:
+        return
+    children = list(home.get_children())
+    rank = {slug: i for i, slug in enumerate(MENU_ORDER)}
+    wanted = sorted(children, key=lambda p: rank.get(p.slug, len(MENU_ORDER)))
+    if [p.pk for p in wanted] == [p.pk for p in children]:
+        seeder._result(False, "menu order")
+        return
+    for page in wanted:
+        page.refresh_from_db()
+        page.move(home, pos="last-child")
+    seeder._result(True, "menu order")

@@ -17,7 +17,6 @@ from home.demo import FGD_IMAGE_TITLE, FGD_SLUG, fgd_story_blocks
 from home.seeding import rich, simple_pdf, stream
 
 from .models import (
-    Announcement,
     GuidanceIndexPage,
     GuidancePage,
     NewsCategory,
@@ -76,8 +75,9 @@ def seed(seeder):
     )
     documents = _documents(seeder)
     guides = _guidance(seeder, panduan, documents)
-    announcement = _news(seeder, berita, categories, guides)
-    _banner(seeder, announcement)
+    # The site-wide banner is seeded with the events (consultations/demo_events.py): it leads to the FGD whose
+    # registration is open, which a visitor can really register for.
+    _news(seeder, berita, categories, guides)
 
 
 def _section(seeder, home, model, slug, **fields):
@@ -817,17 +817,3 @@ def _news(seeder, berita, categories, guides):
         tags=["wawasan kebangsaan", "OKP"],
     )
     return announcement
-
-
-def _banner(seeder, announcement):
-    now = timezone.now()
-    seeder.get_or_create(
-        Announcement,
-        defaults={
-            "link_page": announcement,
-            "link_text": "Baca pengumuman",
-            "starts_at": now,
-            "ends_at": now + timedelta(days=60),
-        },
-        text="Pendaftaran FGD Pilkada Damai untuk pengurus ormas dibuka.",
-    )

@@ -46,6 +46,33 @@ def test_registrations_show_counts_and_filter(client, team, event):
     assert "Citra Menunggu" in search and "Budi OKP" not in search
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"category": "²"},  # isdigit() but not int(): was a 500
+        {"category": "9" * 25},  # too large for SQLite's integers: was a 500
+        {"category": "<script>alert(1)</script>", "status": "<script>"},
+        {"q": "Ani\x00"},  # PostgreSQL refuses NUL in a query: was a 500 there
+        {"q": "x" * 5000, "p": "99999999999999999999"},
+    ],
+)
+def test_hostile_filters_in_the_editors_views_are_ignored_not_errors(client, team, event, params):
+    register(event, category_name="Ormas", name="Ani Ormas")
+    for name in ("registrations", "check_in"):
+        response = client.get(url(name, event.pk), params)
+        assert response.status_code == 200, name
+        assert "<script>alert(1)" not in response.content.decode()
+    listing = client.get(url("registrations", event.pk), params).content.decode()
+    if "q" in params and params["q"].startswith("Ani"):
+        assert "Ani Ormas" in listing, "the NUL is dropped and the search still works"
+
+
+def test_an_overlong_event_or_registration_id_in_an_editors_url_is_404(client, team, event):
+    huge = "9" * 25
+    for path in (f"{huge}/", f"{huge}/check-in/", f"{event.pk}/{huge}/"):
+        assert client.get(f"/admin/pendaftaran-kegiatan/{path}").status_code == 404, path
+
+
 def test_registration_list_runs_a_fixed_number_of_queries(client, team, event, django_assert_max_num_queries):
     register(event)
     client.get(url("registrations", event.pk))
@@ -123,6 +150,16 @@ def test_check_in_finds_by_name_or_code_and_marks_attendance(client, team, event
     assert response["Location"] == url("registrations", event.pk)
     ani.refresh_from_db()
     assert ani.attended_at is None
+
+
+def test_check_in_alone_may_use_the_camera_for_the_qr_scanner(client, team, event):
+    """The site switches the camera off everywhere (Permissions-Policy camera=()); the check-in page's QR scanner
+    needs it, so that page (and no other) allows it for our own origin."""
+    check_in = client.get(url("check_in", event.pk))
+    assert "camera=(self)" in check_in["Permissions-Policy"]
+    assert "microphone=()" in check_in["Permissions-Policy"]
+    assert "camera=()" in client.get(url("registrations", event.pk))["Permissions-Policy"]
+    assert "camera=()" in client.get(event.url)["Permissions-Policy"]
 
 
 def test_attendance_sheet_lists_confirmed_people_for_printing(client, team, event):

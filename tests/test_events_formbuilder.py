@@ -156,6 +156,20 @@ def test_a_missing_required_answer_stores_nothing(client, event_with_questions):
     assert Registration.objects.count() == FormEntry.objects.count() == 0
 
 
+def test_the_error_summary_lists_errors_in_the_order_of_the_page(client, event_with_questions):
+    """Keyboard and screen-reader users walk the summary top to bottom: it must follow the fields, so the editor's
+    questions come before the consent box (which sits under them), not after it."""
+    data = registration_data(client, event_with_questions, full_name="", consent="", **{"q-ukuran_kaos": ""})
+    del data["consent"]
+    response = client.post(event_with_questions.url, data)
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    summary = [a["href"].lstrip("#") for a in soup.select("#error-summary a")]
+    on_page = [f["id"] for f in soup.select("form.registration-form [aria-invalid], form.registration-form select")]
+    assert summary == ["id_full_name", "id_q-ukuran_kaos", "id_consent"]
+    assert [i for i in on_page if i in summary] == summary
+
+
 # F5: all or nothing ------------------------------------------------------------------------------------------------
 def test_f5_a_failure_while_storing_leaves_nothing_half_written(client, event_with_questions, monkeypatch):
     def broken_bulk_create(*args, **kwargs):

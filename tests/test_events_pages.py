@@ -134,6 +134,33 @@ def test_agenda_lists_upcoming_soonest_first_then_past_with_filters(client, home
     assert later and soon and past
 
 
+HOSTILE_AGENDA_FILTERS = [
+    {"bulan": "2024-99999999999999999999"},  # int() takes it, date() overflowed: was a 500
+    {"bulan": "99999999999999999999-05"},
+    {"bulan": "2024-13"},
+    {"bulan": " 2024-05"},
+    {"bulan": "2024-5"},
+    {"bulan": "<script>alert(1)</script>"},
+    {"bulan": "2024-05\x00"},
+    {"jenis": "<script>alert(1)</script>"},
+    {"jenis": "fgd' OR 1=1 --"},
+    {"jenis": "a" * 5000, "page": "99999999999999999999999"},
+]
+
+
+@pytest.mark.parametrize("params", HOSTILE_AGENDA_FILTERS)
+def test_agenda_ignores_unknown_or_hostile_filters(client, home_page, params):
+    """A filter value the menus never send shows the whole agenda: no error, nothing echoed, no month selected."""
+    index = agenda(home_page)
+    make_event(home_page, title="Lampau", start_date=dt.date(2024, 5, 16), registration_enabled=False, capacity=None)
+    response = client.get(index.url, params)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    assert [a.text for a in soup.select("#past-title + ul .card__title a")] == ["Lampau"]
+    assert not soup.select("#filter-month option[selected], #filter-kind option[selected]")
+    assert "<script>alert(1)" not in response.content.decode()
+
+
 def test_agenda_queries_do_not_grow_with_the_number_of_events(
     client, home_page, django_assert_max_num_queries, settings
 ):
@@ -181,6 +208,12 @@ def test_calendar_feed_has_every_public_event_and_no_private_one(client, home_pa
     assert str(vevent["LOCATION"]) == "Aula Kesbangpol, Jalan Tjilik Riwut Km 1, Palangka Raya"
     assert str(vevent["URL"]).endswith(public.url)
     assert vevent["DTSTART"].params["TZID"] == "Asia/Jakarta"
+
+
+@pytest.mark.parametrize("event_id", ["9" * 25, "2147483648", "0"])
+def test_calendar_of_an_unknown_event_id_is_404_however_long(client, home_page, event_id):
+    """A 25-digit id overflowed SQLite's integers inside the query: a 500 instead of a 404."""
+    assert client.get(f"/kegiatan/{event_id}.ics").status_code == 404
 
 
 def test_home_page_shows_upcoming_events(client, home_page):

@@ -119,6 +119,20 @@ def test_index_lists_newest_first_ten_per_page_and_hides_drafts(client, home_pag
     assert soup_of(second).select_one('.pagination a[rel="prev"]')["href"] == "?page=1"
 
 
+def test_card_images_have_sizes_and_modern_formats_and_only_the_first_loads_eagerly(client, home_page):
+    index = make_news_index(home_page)
+    for day in (1, 2, 3):
+        make_news(index, date=datetime(2024, 5, day, tzinfo=WIB), hero_image=make_image(), hero_alt=f"Foto {day}")
+    pictures = soup_of(client.get(index.url)).select(".news-card picture")
+    assert len(pictures) == 3
+    for position, picture in enumerate(pictures):
+        assert {s["type"] for s in picture.select("source")} == {"image/avif", "image/webp"}
+        img = picture.find("img")
+        assert img["width"] and img["height"] and img["src"].endswith((".jpg", ".jpeg"))
+        # The first card is above the fold on a phone: loading it lazily would delay the largest paint.
+        assert img.get("loading") == (None if position == 0 else "lazy"), position
+
+
 def test_pinned_announcement_stays_on_top_until_its_end(client, home_page):
     index = make_news_index(home_page)
     make_news(index, title="Berita baru", date=datetime(2024, 6, 10, tzinfo=WIB))

@@ -52,11 +52,19 @@ def test_demo_home_menu_and_banner(seeded, client):
         "Beranda",
         "Profil",
         "Berita",
+        "Agenda Kegiatan",
+        "Konsultasi Publik",
         "Panduan Ormas",
+        "Saran dan Pengaduan",
         "Kontak",
     ]
     section = soup.find("section", attrs={"aria-labelledby": "home-news-title"})
     assert len(section.select(".news-card")) == 3
     assert section.select_one("a.section-more")["href"] == "/berita/"
     assert Announcement.objects.current().exists()
-    assert "Pendaftaran FGD Pilkada Damai" in soup.select_one("section.announcements").get_text()
+    # The banner leads to the FGD that is really open for registration (seeded with the events).
+    [banner] = soup.select("section.announcements .announcement")
+    assert "Pendaftaran FGD Wawasan Kebangsaan" in banner.get_text()
+    event_page = client.get(banner.find("a")["href"])
+    assert event_page.status_code == 200
+    assert BeautifulSoup(event_page.content, "html.parser").select_one("form.registration-form")

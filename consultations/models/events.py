@@ -6,6 +6,7 @@ promote) are in `consultations/registration.py`; this module only describes the 
 """
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -38,6 +39,8 @@ EVENT_TIMEZONES = [
     ("Asia/Jayapura", "WIT"),
 ]
 ZONE_LABELS = dict(EVENT_TIMEZONES)
+# The agenda's month filter, as its menu writes it: "2024-05".
+MONTH_PARAM = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})")
 
 
 class EventKind(models.Model):
@@ -152,14 +155,14 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             events = events.filter(kind__slug=kind)
         else:
             kind = ""
+        # Only the "YYYY-MM" the month menu sends; anything else is ignored (int() alone would take " 2024", "٢٠٢٤"
+        # or a year so large that date() overflows into a 500).
         month = request.GET.get("bulan", "")
-        try:
-            year_number, month_number = (int(part) for part in month.split("-"))
-            dt.date(year_number, month_number, 1)
-        except ValueError:
-            month = ""
+        match = MONTH_PARAM.fullmatch(month)
+        if match and 1 <= int(match["month"]) <= 12:
+            events = events.filter(start_date__year=int(match["year"]), start_date__month=int(match["month"]))
         else:
-            events = events.filter(start_date__year=year_number, start_date__month=month_number)
+            month = ""
         return events, kinds, kind, month
 
     @path("")

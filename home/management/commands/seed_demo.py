@@ -6,6 +6,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from home.demo import arrange_menu
 from home.seeding import Seeder
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
                     continue
                 self.stdout.write(f"{app_config.verbose_name}:")
                 module.seed(seeder)
+            arrange_menu(seeder)
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready: {seeder.created} created, {seeder.kept} already present.")
         )
