@@ -4,15 +4,11 @@ A response is visible to superusers and to members of its consultation's team wh
 anything else answers 403. URLs under /admin/konsultasi-tanggapan/: "" list, "results/", "<pk>/" detail.
 """
 
-import csv
-import io
-
 import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -30,9 +26,10 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
-from consultations.feedback_export import formula_safe
 from consultations.feedback_permissions import answer_403
-from consultations.models import ConsultationPage, ConsultationResponse
+from consultations.formbuilder import answers_by_entry, export_response
+from consultations.models import BuiltFormField, ConsultationPage, ConsultationResponse
+from home import cache as page_cache
 
 VIEW = "consultations.view_consultationresponse"
 CHANGE = "consultations.change_consultationresponse"
@@ -111,43 +108,70 @@ class ResponseIndexView(IndexView):
 
     @cached_property
     def header_more_buttons(self):
-        return [HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download")]
+        return [
+            HeaderButton(_("Download XLSX"), url=self.xlsx_export_url, icon_name="download"),
+            HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download"),
+        ]
 
     @cached_property
     def show_export_buttons(self):
         return False
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
+        """XLSX or CSV of the responses, with a column per question of their consultations' forms.
+
+        Written by consultations/formbuilder.py's `export_response` (cells as text, formula-looking CSV cells
+        neutralised); each export is recorded in the audit log of every consultation it contains.
+        """
         responses = list(queryset)
         for page in {r.page for r in responses}:
             log(
                 page,
                 EXPORT_ACTION,
                 user=self.request.user,
-                data={"count": sum(r.page_id == page.pk for r in responses)},
+                data={"count": sum(r.page_id == page.pk for r in responses), "format": spreadsheet_format},
             )
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow([_("Reference code"), _("Consultation"), _("Received (WIB)"), _("Topics"), _("Response")])
-        for r in responses:
-            writer.writerow(
-                [
-                    formula_safe(value)
-                    for value in (
-                        r.reference_code,
-                        r.page.title,
-                        timezone.localtime(r.submitted_at).strftime("%Y-%m-%d %H:%M"),
-                        r.topics_label,
-                        r.response,
-                    )
-                ]
-            )
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="tanggapan-konsultasi-{timezone.localdate():%Y%m%d}.csv"'
-        )
-        return response
+        answers = answers_by_entry([r.entry_id for r in responses])
+        questions = export_questions(responses, answers)
+        headers = [
+            _("Reference code"),
+            _("Consultation"),
+            _("Received (WIB)"),
+            _("Topics"),
+            _("Response"),
+            *(label for _pk, label in questions),
+        ]
+        rows = [
+            [
+                r.reference_code,
+                r.page.title,
+                timezone.localtime(r.submitted_at).strftime("%Y-%m-%d %H:%M"),
+                r.topics_label,
+                r.response,
+                *(answers.get(r.entry_id, {}).get(pk, "") for pk, _label in questions),
+            ]
+            for r in responses
+        ]
+        return export_response(spreadsheet_format, f"tanggapan-konsultasi-{timezone.localdate():%Y%m%d}", headers, rows)
+
+
+def export_questions(responses, answers):
+    """[(field id, label)]: every question of these consultations' forms, in the editors' order, then any question
+    answered but since removed from its form, so an editor's later change never hides what people answered."""
+    form_ids = {r.page.question_form_id for r in responses if r.page.question_form_id}
+    return question_labels(Q(built_form_id__in=form_ids), answers)
+
+
+def question_labels(current, answers):
+    answered = {field_id for given in answers.values() for field_id in given}
+    columns = list(
+        BuiltFormField.objects.filter(current | Q(pk__in=answered))
+        .order_by("built_form_id", "sort_order", "pk")
+        .values_list("pk", "label")
+    )
+    known = {pk for pk, _label in columns}
+    removed = [(pk, _("Removed question %(number)s") % {"number": pk}) for pk in sorted(answered - known)]
+    return columns + removed
 
 
 class QuoteForm(forms.ModelForm):
@@ -187,11 +211,20 @@ class ResponseDetailView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             {
                 "item": self.item,
+                "answers": self.answers(),
                 "form": form or QuoteForm(instance=self.item),
                 "can_change": self.request.user.has_perm(CHANGE),
             }
         )
         return context
+
+    def answers(self):
+        """[(question, answer)] for the response's answers, in the order of the form's questions."""
+        if not self.item.entry_id:
+            return []
+        answers = answers_by_entry([self.item.entry_id])
+        given = answers.get(self.item.entry_id, {})
+        return [(label, given[pk]) for pk, label in question_labels(Q(pk__in=[]), answers)]
 
     def post(self, request, pk):
         form = QuoteForm(request.POST, instance=self.item)
@@ -200,6 +233,8 @@ class ResponseDetailView(WagtailAdminTemplateMixin, TemplateView):
         response = form.save(commit=False)
         response.quote_approved_by = request.user if response.quote_approved else None
         response.save()
+        # Approved quotes are shown on the published page; a response is no page, so its save purges nothing itself.
+        page_cache.purge_pages([self.item.page])
         messages.success(request, _("Quote saved."))
         return redirect("consultation_responses:detail", pk=pk)
 

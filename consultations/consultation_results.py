@@ -8,7 +8,11 @@ depends on seeing the bars.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
+from forms_builder.forms.models import FieldEntry
+
+from consultations.models.builtforms import KINDS_WITH_CHOICES, BuiltFormField, FieldKind
 
 # Geometry of the SVG, in user units; the viewBox scales it to any width.
 CHART_WIDTH = 420
@@ -78,15 +82,19 @@ class Results:
 
 
 def results_for(page):
-    """Everything "Apa yang kami dengar" shows for `page`, in two queries whatever the number of responses."""
-    rows = list(page.responses.values_list("topics", "answers"))
+    """Everything "Apa yang kami dengar" shows for `page`, in four queries whatever the number of responses.
+
+    Topic counts come from the responses' `topics`; question counts from the answers stored in forms_builder's
+    FieldEntry rows, counted by the database (one row per question and distinct answer, not per response).
+    """
+    rows = list(page.responses.values_list("topics", "entry_id"))
     total = len(rows)
     charts = []
 
     topic_labels = page.topic_choices()
     if topic_labels:
         counts = Counter()
-        for topics, _answers in rows:
+        for topics, _entry in rows:
             counts.update(t for t in topics or [] if t in topic_labels)
         charts.append(
             bar_chart(
@@ -97,16 +105,67 @@ def results_for(page):
             )
         )
 
-    questions = {}
-    for _topics, answers in rows:
-        for question, value in (answers or {}).items():
-            values = value if isinstance(value, list) else [value]
-            counter = questions.setdefault(question, Counter())
-            counter.update(str(v) for v in values if str(v).strip())
-    for index, (question, counter) in enumerate(questions.items(), start=1):
-        # Only questions with a few distinct answers are charted; free-text answers would make one bar each.
-        if counter and len(counter) <= 12:
-            charts.append(bar_chart(f"question-{index}", question, dict(counter), total))
-
+    charts.extend(question_charts(page, total))
     quotes = list(page.responses.filter(quote_approved=True).exclude(quote="").values_list("quote", flat=True))
     return Results(total=total, charts=charts, quotes=quotes)
+
+
+def question_charts(page, total):
+    """A chart per choice question of the page's form, with every option (also those nobody chose).
+
+    Free-text questions are not charted: the team reads those answers, and publishes quotes it approves.
+    """
+    if not page.question_form_id or not total:
+        return []
+    questions = [
+        field
+        for field in BuiltFormField.objects.filter(built_form_id=page.question_form_id).order_by("sort_order", "pk")
+        if field.kind in KINDS_WITH_CHOICES
+    ]
+    if not questions:
+        return []
+    stored = (
+        FieldEntry.objects.filter(
+            entry__in=page.responses.exclude(entry=None).values("entry_id"),
+            field_id__in=[q.pk for q in questions],
+        )
+        .exclude(value="")
+        .exclude(value=None)
+        .values_list("field_id", "value")
+        .annotate(n=Count("id"))
+    )
+    counts = {q.pk: Counter() for q in questions}
+    options = {q.pk: [label for label, _value in q.get_choices()] for q in questions}
+    for field_id, value, n in stored:
+        for option in split_choices(value, options[field_id]):
+            counts[field_id][option] += n
+    charts = []
+    for question in questions:
+        title = question.label
+        if question.kind == FieldKind.CHECKBOXES:
+            title = _("%(question)s (a response may choose several)") % {"question": question.label}
+        tally = counts[question.pk]
+        charts.append(bar_chart(f"question-{question.pk}", title, {o: tally[o] for o in options[question.pk]}, total))
+    return charts
+
+
+def split_choices(value, options):
+    """The options in a stored answer. forms_builder joins several with ", ", and an option may itself hold a comma
+    (a quoted choice), so the answer is read by matching known options, longest first; anything else is ignored."""
+    found = []
+    by_length = sorted(options, key=len, reverse=True)
+    position = 0
+    while position < len(value):
+        for option in by_length:
+            end = position + len(option)
+            if value.startswith(option, position) and (end == len(value) or value.startswith(", ", end)):
+                found.append(option)
+                position = end + 2
+                break
+        else:
+            # Not an option (the form changed since): skip to the next separator.
+            next_separator = value.find(", ", position)
+            if next_separator < 0:
+                break
+            position = next_separator + 2
+    return found

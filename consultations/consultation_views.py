@@ -4,6 +4,10 @@ The window is enforced on POST, not only in the template: a response sent before
 refused with a clear message and nothing is stored. A stored response gets a reference code (KON-2026-00001) on
 the confirmation page after a redirect, an acknowledgement by e-mail when an address was given, and a notice to the
 consultation's team (code and link only).
+
+The editor's extra questions (`page.question_form`, a BuiltForm) come through consultations/formbuilder.py: they are
+rendered under the core fields, validated with them, and their answers stored by `store_answers()` in the same
+transaction as the response, so a response never exists without its answers, nor answers without a response.
 """
 
 from django.conf import settings
@@ -16,8 +20,10 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from consultations.consultation_forms import ConsultationResponseForm
+from consultations.formbuilder import questions_form, store_answers
 from consultations.models import ConsultationResponse, TrackingSequence, parse_addresses
 from consultations.models.consultation import ConsultationStatus
+from home import cache as page_cache
 from home.outbox import queue_mail
 from home.ratelimit import allow, client_ip
 
@@ -37,8 +43,12 @@ def render(request, page, template, context, status=200, private=False):
 def consultation(request, page):
     now = timezone.now()
     if request.method != "POST":
-        form = ConsultationResponseForm(page=page) if page.is_open(now) else None
-        return render(request, page, PAGE_TEMPLATE, {"form": form})
+        if page.status_changes_soon(now):
+            page_cache.dont_cache(request)
+        if not page.is_open(now):
+            return render(request, page, PAGE_TEMPLATE, {"form": None})
+        form = ConsultationResponseForm(page=page)
+        return render(request, page, PAGE_TEMPLATE, {"form": form, "questions": questions_form(page.question_form)})
 
     if not page.is_open(now):
         # Refused before reading the data at all: nothing can be stored.
@@ -54,6 +64,8 @@ def consultation(request, page):
         return render(request, page, PAGE_TEMPLATE, context, status=403)
 
     form = ConsultationResponseForm(request.POST, page=page)
+    questions = questions_form(page.question_form, data=request.POST)
+    context = {"form": form, "questions": questions}
     ip = client_ip(request)
     # Count every limit (no short-circuit), so each window sees every request.
     within = [allow(scope, ip, limit, window) for scope, limit, window in SUBMIT_LIMITS]
@@ -62,16 +74,19 @@ def consultation(request, page):
         form.add_error(
             None, _("Too many responses were sent from your network just now. Wait a minute and send again.")
         )
-        return render(request, page, PAGE_TEMPLATE, {"form": form}, status=429)
-    if not form.is_valid():
-        return render(request, page, PAGE_TEMPLATE, {"form": form}, status=400)
+        return render(request, page, PAGE_TEMPLATE, context, status=429)
+    valid = form.is_valid()
+    valid = (questions is None or questions.is_valid()) and valid
+    if not valid:
+        return render(request, page, PAGE_TEMPLATE, context, status=400)
 
-    response = store(page, form, request)
+    response = store(page, form, questions, request)
     request.session[RECEIPT_SESSION_KEY] = {"page": page.pk, "code": response.reference_code}
     return redirect(page.url.rstrip("/") + "/terkirim/")
 
 
-def store(page, form, request):
+def store(page, form, questions, request):
+    """The response, its answers and its mails in one transaction; a repeated token returns the first response."""
     data = form.cleaned_data
     token = data.get("submission_token")
     if token:
@@ -96,6 +111,7 @@ def store(page, form, request):
             response.reference_code = TrackingSequence.next_code(
                 ConsultationResponse.REFERENCE_PREFIX, timezone.localdate(response.submitted_at).year
             )
+            response.entry = store_answers(questions)
             response.save()
             notify(page, response, request)
     except IntegrityError:

@@ -2,7 +2,9 @@
 closed one with "Apa yang kami dengar" and "Tanggapan dan hasil" both published.
 
 Dates are relative to today so the open one stays open; responses are written directly (no mail is queued), and each
-has a fixed reference so a second run changes nothing.
+has a fixed reference so a second run changes nothing. Both consultations carry an editor-built question form (a
+BuiltForm, as editors make under Snippets); the closed one's responses answer it, so "Apa yang kami dengar" shows
+the counts per question from the stored form entries.
 """
 
 import datetime
@@ -10,8 +12,17 @@ import uuid
 
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
+from forms_builder.forms.models import FieldEntry, FormEntry
 
-from consultations.models import ConsultationIndexPage, ConsultationPage, ConsultationResponse, TrackingSequence
+from consultations.models import (
+    BuiltForm,
+    BuiltFormField,
+    ConsultationIndexPage,
+    ConsultationPage,
+    ConsultationResponse,
+    FieldKind,
+    TrackingSequence,
+)
 from home.seeding import rich, simple_pdf, stream
 
 TEAM_NAME = "Tim Politik Dalam Negeri"
@@ -32,15 +43,55 @@ CLOSED_RESPONSES = [
     (["Informasi"], "Papan informasi di kantor sulit dibaca.", "Papan informasi perlu diperbarui."),
     (["Jam layanan", "Informasi"], "Jadwal istirahat petugas perlu ditempel di pintu.", ""),
 ]
+# Answers of the closed consultation's responses to its question form, in the order of CLOSED_RESPONSES:
+# (agreement with the proposed hours, services used).
 CLOSED_ANSWERS = [
-    "Setuju",
-    "Setuju",
-    "Setuju dengan catatan",
-    "Setuju",
-    "Tidak setuju",
-    "Setuju dengan catatan",
-    "Setuju",
+    ("Setuju", "Pendaftaran ormas (SIOLA)"),
+    ("Setuju", "Pendaftaran ormas (SIOLA), Konsultasi langsung di kantor"),
+    ("Setuju dengan catatan", "Pendaftaran ormas (SIOLA)"),
+    ("Setuju", "Informasi dan pengumuman"),
+    ("Tidak setuju", "Pendaftaran ormas (SIOLA), Informasi dan pengumuman"),
+    ("Setuju dengan catatan", "Konsultasi langsung di kantor"),
+    ("Setuju", ""),
 ]
+OPEN_QUESTIONS = (
+    "Kuesioner Sinergi Polri dan Masyarakat",
+    "Tiga pertanyaan singkat sebelum tanggapan Anda; jawaban dihitung dan diterbitkan tanpa nama.",
+    [
+        (
+            "Apa yang paling Anda khawatirkan menjelang pemilu di daerah Anda?",
+            FieldKind.CHECKBOXES,
+            "Hoaks dan ujaran kebencian, Politik uang, Bentrokan antarpendukung, Netralitas aparat, "
+            "Keamanan tempat pemungutan suara",
+            False,  # someone who worries about none of these need not tick one
+        ),
+        (
+            "Seberapa setuju Anda dengan rancangan program ini?",
+            FieldKind.RADIO,
+            "Sangat setuju, Setuju, Ragu-ragu, Tidak setuju, Sangat tidak setuju",
+            True,
+        ),
+        ("Kabupaten/kota tempat Anda tinggal", FieldKind.TEXT, "", False),
+    ],
+)
+CLOSED_QUESTIONS = (
+    "Kuesioner Jam dan Cara Layanan",
+    "",
+    [
+        (
+            "Apakah Anda setuju dengan jam layanan yang diusulkan?",
+            FieldKind.RADIO,
+            "Setuju, Setuju dengan catatan, Tidak setuju",
+            True,
+        ),
+        (
+            "Layanan Kesbangpol yang pernah Anda gunakan",
+            FieldKind.CHECKBOXES,
+            "Pendaftaran ormas (SIOLA), Konsultasi langsung di kantor, Informasi dan pengumuman",
+            False,
+        ),
+    ],
+)
 
 
 def seed_consultations(seeder):
@@ -78,7 +129,8 @@ def seed_consultations(seeder):
         "kerangka-acuan-konsultasi.pdf",
         simple_pdf("Kerangka Acuan (TOR)", ["Tujuan, sasaran, jadwal, dan cara menanggapi.", "Konten demo."]),
     )
-    seeder.page(
+    open_questions = _question_form(seeder, *OPEN_QUESTIONS)
+    open_one = seeder.page(
         index,
         ConsultationPage,
         "sinergi-polri-dan-masyarakat-menjelang-pemilu",
@@ -109,12 +161,15 @@ def seed_consultations(seeder):
         ),
         response_prompt="Apa tanggapan, saran, atau keberatan Anda terhadap rancangan program ini?",
         response_topics="Patroli dialogis\nForum kewaspadaan dini\nKanal pengaduan selama pemilu\nLainnya",
+        question_form=open_questions,
         other_ways=rich(
             "Kirim surat ke kantor Badan Kesbangpol Provinsi Kalimantan Tengah, atau sampaikan langsung dalam FGD "
             "Sinergi Polri dan Masyarakat yang diumumkan di Agenda Kegiatan. Tanggapan lewat surat kami terima "
             "sampai tanggal penutupan."
         ),
     )
+    _attach_questions(open_one, open_questions)
+    closed_questions = _question_form(seeder, *CLOSED_QUESTIONS)
     closed = seeder.page(
         index,
         ConsultationPage,
@@ -127,6 +182,7 @@ def seed_consultations(seeder):
         notify_emails="poldagri@kesbangpol.kalteng.example",
         response_prompt="Bagaimana pendapat Anda tentang jam dan cara layanan yang diusulkan?",
         response_topics="Jam layanan\nLayanan daring\nInformasi",
+        question_form=closed_questions,
         heard_summary=rich(
             "Sebagian besar responden menyetujui jam layanan baru. Banyak yang meminta pendampingan untuk layanan "
             "daring SIOLA dan informasi yang lebih jelas di kantor."
@@ -140,8 +196,47 @@ def seed_consultations(seeder):
         ),
         outcome_published=True,
     )
-    for number, ((topics, text, quote), answer) in enumerate(zip(CLOSED_RESPONSES, CLOSED_ANSWERS, strict=True)):
-        _response(seeder, closed, number, topics, text, quote, answer)
+    _attach_questions(closed, closed_questions)
+    fields = list(closed_questions.builder_fields.order_by("sort_order"))
+    for number, ((topics, text, quote), answers) in enumerate(zip(CLOSED_RESPONSES, CLOSED_ANSWERS, strict=True)):
+        response = _response(seeder, closed, number, topics, text, quote)
+        if response.entry_id is None:
+            # Also fills in the answers of responses seeded before consultations had question forms.
+            response.entry = _entry(closed_questions, fields, answers, response.submitted_at)
+            response.save(update_fields=["entry"])
+
+
+def _question_form(seeder, title, intro, questions):
+    existing = BuiltForm.objects.filter(title=title).first()
+    if existing is not None:
+        seeder.kept += 1
+        return existing
+    form = BuiltForm(
+        title=title,
+        intro=intro,
+        builder_fields=[
+            BuiltFormField(label=label, kind=kind, choices=choices, required=required, sort_order=order)
+            for order, (label, kind, choices, required) in enumerate(questions)
+        ],
+    )
+    form.save()
+    seeder._result(True, f"question form: {title}")
+    return form
+
+
+def _attach_questions(page, form):
+    """Give a consultation seeded before question forms existed its form (once; later runs find it set)."""
+    if page.question_form_id is None:
+        page.question_form = form
+        page.save_revision().publish()
+
+
+def _entry(form, fields, answers, submitted):
+    entry = FormEntry.objects.create(form_id=form.pk, entry_time=submitted)
+    FieldEntry.objects.bulk_create(
+        FieldEntry(entry=entry, field_id=field.pk, value=value) for field, value in zip(fields, answers, strict=True)
+    )
+    return entry
 
 
 def _team(seeder):
@@ -160,13 +255,14 @@ def _at(day, hour):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 
-def _response(seeder, page, number, topics, text, quote, answer):
+def _response(seeder, page, number, topics, text, quote):
     token = uuid.uuid5(DEMO_NAMESPACE, f"{page.slug}-{number}")
-    if ConsultationResponse.objects.filter(submission_token=token).exists():
+    existing = ConsultationResponse.objects.filter(submission_token=token).first()
+    if existing is not None:
         seeder.kept += 1
-        return
+        return existing
     submitted = page.opens_at + datetime.timedelta(days=number + 1, hours=2)
-    ConsultationResponse.objects.create(
+    response = ConsultationResponse.objects.create(
         page=page,
         reference_code=TrackingSequence.next_code(
             ConsultationResponse.REFERENCE_PREFIX, timezone.localdate(submitted).year
@@ -174,7 +270,6 @@ def _response(seeder, page, number, topics, text, quote, answer):
         submitted_at=submitted,
         response=text,
         topics=topics,
-        answers={"Apakah Anda setuju dengan jam layanan yang diusulkan?": answer},
         submission_token=token,
         quote=quote,
         quote_approved=bool(quote),
@@ -182,3 +277,4 @@ def _response(seeder, page, number, topics, text, quote, answer):
         consented_at=submitted,
     )
     seeder._result(True, f"consultation response {number + 1} to {page.title}")
+    return response

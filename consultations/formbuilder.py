@@ -17,12 +17,13 @@ shared/guide/forms-and-submissions.md lists (its admin, views and mail are never
 
 To reuse it for another page type (e.g. a consultation):
 
-1. Give the page `form = ForeignKey("consultations.BuiltForm", null=True, blank=True, on_delete=SET_NULL)` and
-   a `FieldPanel("form")`.
+1. Give the page `form = ForeignKey("consultations.BuiltForm", null=True, blank=True, on_delete=PROTECT)` and
+   a `FieldPanel("form")` (PROTECT: deleting a form cascades to its entries, i.e. everyone's answers).
 2. Make the submission model inherit `consultations.models.SubmissionMixin` (adds `submission_token`, `entry`).
 3. In the view: `core = MyCoreForm(request.POST or None)` with `SubmissionTokenMixin` in its bases, and
    `questions = questions_form(page.form, data=request.POST or None)`; render both with the include
-   `consultations/includes/form_fields.html`. On a valid POST:
+   `includes/form_field.html` per question and `consultations/includes/error_summary.html` for both forms' errors.
+   On a valid POST:
 
        token = core.cleaned_data["submission_token"]
        if (done := MySubmission.objects.filter(submission_token=token).first()):
@@ -37,7 +38,9 @@ To reuse it for another page type (e.g. a consultation):
 4. Export with `export_response(fmt, filename, headers, rows)`; build rows with `answers_by_entry()` (two
    queries for any number of entries) and `question_columns(form)`.
 
-Event specifics (seats, waitlist, codes) stay out of this module; see consultations/registration.py.
+Event specifics (seats, waitlist, codes) stay out of this module; see consultations/registration.py. The second
+user is the consultation (consultations/consultation_views.py), whose token is home.forms.SubmissionTokenField: a
+missing or mangled token stores the response once rather than refusing it.
 """
 
 import csv

@@ -1,24 +1,34 @@
 """Konsultasi publik: windows by the clock, responses, "Apa yang kami dengar", the outcome and its reminder."""
 
+import csv
 import io
 from datetime import timedelta
 
+import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
+from forms_builder.forms.models import FieldEntry, FormEntry
+from wagtail.models import PageLogEntry
 
 from consultations.consultation_forms import ConsultationResponseForm
-from consultations.consultation_results import bar_chart
-from consultations.models import ConsultationIndexPage, ConsultationPage, ConsultationResponse
-from home.models import OutboxMessage
+from consultations.consultation_results import bar_chart, split_choices
+from consultations.formbuilder import questions_form
+from consultations.models import ConsultationIndexPage, ConsultationPage, ConsultationResponse, FieldKind
+from home.models import OutboxMessage, SiteSettings
+from tests.event_factories import built_form
 from tests.factories import make_page
 
 YEAR = timezone.localdate().year
 TOPICS = "Keamanan menjelang pemilu\nPeran ormas dan OKP\nKanal pengaduan"
+AGREE = "Seberapa setuju Anda dengan rancangan ini?"
+WORRIES = "Apa yang Anda khawatirkan menjelang pemilu?"
+REGENCY = "Kabupaten/kota Anda"
 
 
 @pytest.fixture(autouse=True)
@@ -40,6 +50,22 @@ def team(db):
         )
     )
     return group
+
+
+@pytest.fixture
+def questions(db):
+    """An editor's question form: an agreement scale, a multiple choice (one option holds a comma), a text box."""
+    return built_form(
+        (AGREE, FieldKind.RADIO, {"choices": "Setuju, Ragu-ragu, Tidak setuju"}),
+        (WORRIES, FieldKind.CHECKBOXES, {"choices": "`Hoaks, fitnah`, Politik uang, Bentrokan", "required": False}),
+        (REGENCY, FieldKind.TEXT, {"required": False}),
+        title="Kuesioner uji",
+    )
+
+
+def question_names(page):
+    """{question label: the name of its input} as the public form renders it."""
+    return {field.label: field.html_name for field in questions_form(page.question_form)}
 
 
 def consultation(index, *, opens_in=-1, closes_in=14, slug=None, **fields):
@@ -73,9 +99,15 @@ def answer(page, **overrides):
     return {k: v for k, v in data.items() if v is not None}
 
 
-def make_response(page, text="Setuju.", topics=(), **fields):
+def make_response(page, text="Setuju.", topics=(), answers=None, **fields):
+    """A stored response; `answers` ({question label: stored value}) become form entries as the public form stores."""
     from consultations.models import TrackingSequence
 
+    entry = None
+    if answers:
+        ids = dict(page.question_form.builder_fields.values_list("label", "pk"))
+        entry = FormEntry.objects.create(form_id=page.question_form_id, entry_time=timezone.now())
+        FieldEntry.objects.bulk_create(FieldEntry(entry=entry, field_id=ids[q], value=v) for q, v in answers.items())
     return ConsultationResponse.objects.create(
         page=page,
         reference_code=TrackingSequence.next_code("KON", YEAR),
@@ -83,6 +115,7 @@ def make_response(page, text="Setuju.", topics=(), **fields):
         topics=list(topics),
         consent_version="uji",
         consented_at=timezone.now(),
+        entry=entry,
         **fields,
     )
 
@@ -156,30 +189,97 @@ def test_a_response_gets_a_reference_code_and_mails(index, client, team):
 
 
 @pytest.mark.parametrize(("opens_in", "closes_in", "words"), [(2, 10, "belum dibuka"), (-20, -1, "sudah ditutup")])
-def test_a_response_outside_the_window_is_refused_and_nothing_is_stored(index, client, opens_in, closes_in, words):
-    page = consultation(index, opens_in=opens_in, closes_in=closes_in)
-    open_page = consultation(index, slug="terbuka")
-    response = client.post(page.url, answer(open_page))
+def test_a_response_outside_the_window_is_refused_and_nothing_is_stored(
+    index, client, questions, opens_in, closes_in, words
+):
+    page = consultation(index, opens_in=opens_in, closes_in=closes_in, question_form=questions)
+    open_page = consultation(index, slug="terbuka", question_form=questions)
+    names = question_names(open_page)
+    response = client.post(page.url, answer(open_page, **{names[AGREE]: "Setuju", names[REGENCY]: "Palangka Raya"}))
     assert response.status_code == 403
     assert words in BeautifulSoup(response.content, "html.parser").find(class_="error-summary").get_text()
     assert not ConsultationResponse.objects.exists() and not OutboxMessage.objects.exists()
+    assert not FormEntry.objects.exists() and not FieldEntry.objects.exists()
     assert client.get(page.url).context["form"] is None, "no form is offered outside the window"
 
 
 def test_bad_input_gets_an_indonesian_message_and_stores_nothing(index, client):
     page = consultation(index)
-    response = client.post(page.url, answer(page, response="", email="bukan-email", topics=["Topik karangan"]))
+    response = client.post(
+        page.url, answer(page, response="", email="bukan-email", topics=["Topik karangan"], consent=None)
+    )
     assert response.status_code == 400
     soup = BeautifulSoup(response.content, "html.parser")
     assert "Tulis tanggapan Anda" in soup.find(id="id_response-error").get_text()
     assert "nama@contoh.id" in soup.find(id="id_email-error").get_text()
     assert soup.find(id="id_topics-error")
+    assert soup.find(id="id_consent-error"), "consent is required"
     assert not ConsultationResponse.objects.exists()
 
 
+# The editor's questions ---------------------------------------------------------------------------------------------
+def test_the_editors_questions_are_asked_and_answers_stored_with_the_response(index, client, questions):
+    page = consultation(index, question_form=questions)
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    fieldset = soup.find("fieldset", class_="consultation__questions")
+    legends = [legend.get_text(" ", strip=True) for legend in fieldset.find_all("legend")]
+    assert AGREE + " (wajib)" in legends and WORRIES in legends
+    assert [i["value"] for i in fieldset.select("input[type=radio]")] == ["Setuju", "Ragu-ragu", "Tidak setuju"]
+    assert fieldset.find("label", string=REGENCY), "every question has its label"
+
+    names = question_names(page)
+    data = answer(page, **{names[AGREE]: "Ragu-ragu", names[WORRIES]: ["Hoaks, fitnah", "Bentrokan"]})
+    data[names[REGENCY]] = "Kotawaringin Timur"
+    assert client.post(page.url, data).status_code == 302
+    stored = ConsultationResponse.objects.get()
+    values = dict(stored.entry.fields.values_list("field_id", "value"))
+    labels = dict(questions.builder_fields.values_list("pk", "label"))
+    assert {labels[pk]: v for pk, v in values.items()} == {
+        AGREE: "Ragu-ragu",
+        WORRIES: "Hoaks, fitnah, Bentrokan",
+        REGENCY: "Kotawaringin Timur",
+    }
+    assert stored.entry.form_id == questions.pk
+
+
+def test_a_bad_choice_gets_an_indonesian_message_next_to_it_and_nothing_is_stored(index, client, questions):
+    page = consultation(index, question_form=questions)
+    names = question_names(page)
+    response = client.post(page.url, answer(page, **{names[AGREE]: "Sangat setuju sekali", names[WORRIES]: "Banjir"}))
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    field_id = "id_" + names[AGREE]
+    assert "Masukkan pilihan yang valid" in soup.find(id=f"{field_id}-error").get_text()
+    assert "Masukkan pilihan yang valid" in soup.find(id="id_" + names[WORRIES] + "-error").get_text()
+    assert soup.select_one(f'.error-summary a[href="#{field_id}_0"]'), "the summary links to the first option"
+    assert not ConsultationResponse.objects.exists() and not FormEntry.objects.exists()
+    assert not OutboxMessage.objects.exists()
+
+    missing = client.post(page.url, answer(page))
+    assert missing.status_code == 400, "a required question left empty is refused too"
+    assert BeautifulSoup(missing.content, "html.parser").find(id=f"{field_id}-error")
+    assert not ConsultationResponse.objects.exists() and not FormEntry.objects.exists()
+
+
+def test_a_repeated_token_stores_one_response_and_one_set_of_answers(index, client, questions):
+    page = consultation(index, question_form=questions)
+    data = answer(page, **{question_names(page)[AGREE]: "Setuju"})
+    first, again = client.post(page.url, data), client.post(page.url, data)
+    assert first.status_code == again.status_code == 302 and first["Location"] == again["Location"]
+    assert ConsultationResponse.objects.count() == 1 and FormEntry.objects.count() == 1
+    assert OutboxMessage.objects.filter(key__endswith=":received").count() == 1
+
+
+def test_stored_answers_are_read_option_by_option():
+    options = ["Hoaks, fitnah", "Politik uang", "Bentrokan"]
+    assert split_choices("Hoaks, fitnah, Bentrokan", options) == ["Hoaks, fitnah", "Bentrokan"]
+    assert split_choices("Politik uang", options) == ["Politik uang"]
+    assert split_choices("Dihapus editor, Bentrokan", options) == ["Bentrokan"], "an old option is skipped"
+
+
 # What we heard ------------------------------------------------------------------------------------------------------
-def test_what_we_heard_shows_counts_as_chart_and_table_and_only_approved_quotes(index, client):
-    page = consultation(index, opens_in=-30, closes_in=-2)
+def test_what_we_heard_shows_counts_as_chart_and_table_and_only_approved_quotes(index, client, questions):
+    page = consultation(index, opens_in=-30, closes_in=-2, question_form=questions)
     make_response(
         page,
         "Perbanyak patroli.",
@@ -188,8 +288,13 @@ def test_what_we_heard_shows_counts_as_chart_and_table_and_only_approved_quotes(
         quote_approved=True,
     )
     make_response(page, "OKP dilibatkan.", ["Keamanan menjelang pemilu", "Peran ormas dan OKP"], quote="Rahasia.")
-    make_response(page, "Setuju.", ["Keamanan menjelang pemilu"], answers={"Apakah Anda setuju?": "Ya"})
-    make_response(page, "Tidak.", [], answers={"Apakah Anda setuju?": "Tidak"})
+    make_response(
+        page,
+        "Setuju.",
+        ["Keamanan menjelang pemilu"],
+        answers={AGREE: "Setuju", WORRIES: "Hoaks, fitnah, Politik uang", REGENCY: "Barito Utara"},
+    )
+    make_response(page, "Tidak.", [], answers={AGREE: "Tidak setuju", WORRIES: "Hoaks, fitnah"})
 
     hidden = client.get(page.url).content.decode()
     assert "Apa yang kami dengar" not in hidden, "nothing is shown before editors publish it"
@@ -213,7 +318,13 @@ def test_what_we_heard_shows_counts_as_chart_and_table_and_only_approved_quotes(
         ["Peran ormas dan OKP", "1", "25%"],
         ["Kanal pengaduan", "0", "0%"],
     ]
-    assert len(heard.find_all("figure")) == 2, "a chart per topic list and per question"
+    figures = {f.figcaption.get_text(strip=True): f for f in heard.find_all("figure")}
+    assert len(figures) == 3, "a chart for the topics and one per choice question; none for the text question"
+    agree = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in figures[AGREE].select("tbody tr")]
+    assert agree == [["Setuju", "1", "25%"], ["Tidak setuju", "1", "25%"], ["Ragu-ragu", "0", "0%"]]
+    worries = next(f for caption, f in figures.items() if caption.startswith(WORRIES))
+    assert "Hoaks, fitnah: 2 (50%)" in worries.find("desc").get_text()
+    assert "Barito Utara" not in heard.get_text(), "free-text answers are not published"
     quotes = [q.get_text(strip=True) for q in heard.find_all("blockquote")]
     assert quotes == ["Perbanyak patroli di kampus."]
     assert "Rahasia." not in heard.get_text() and "Yohana" not in heard.get_text()
@@ -225,14 +336,47 @@ def test_chart_geometry_scales_to_the_largest_count():
     assert chart.height == 3 * 46
 
 
-def test_what_we_heard_costs_the_same_queries_for_many_responses(index, django_assert_max_num_queries):
-    page = consultation(index, opens_in=-30, closes_in=-2)
+def test_what_we_heard_costs_the_same_queries_for_many_responses(index, questions, django_assert_max_num_queries):
+    page = consultation(index, opens_in=-30, closes_in=-2, question_form=questions)
     for n in range(40):
-        make_response(page, f"Tanggapan {n}", ["Kanal pengaduan"])
+        agree = ("Setuju", "Ragu-ragu", "Tidak setuju")[n % 3]
+        make_response(page, f"Tanggapan {n}", ["Kanal pengaduan"], answers={AGREE: agree, WORRIES: "Bentrokan"})
     fresh = ConsultationPage.objects.get(pk=page.pk)
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(4):
         results = fresh.heard
     assert results.total == 40
+    counts = {row.label: row.count for chart in results.charts for row in chart.rows if chart.title == AGREE}
+    assert counts == {"Setuju": 14, "Ragu-ragu": 13, "Tidak setuju": 13}
+
+
+def test_approving_a_quote_shows_it_on_the_cached_page_at_once(index, client, team, django_user_model):
+    page = consultation(index, opens_in=-30, closes_in=-2, team=team, heard_published=True)
+    response = make_response(page, "Patroli bersama di kampus perlu diperbanyak.")
+    SiteSettings.objects.get_or_create()  # created on the first view otherwise, and that save purges the cache
+    anonymous = Client()
+    assert anonymous.get(page.url)["X-Cache"] == "MISS" and anonymous.get(page.url)["X-Cache"] == "HIT"
+    editor = django_user_model.objects.create_user("poldagri", "p@kesbangpol.example", "pw-poldagri-123")
+    editor.groups.add(team)
+    client.force_login(editor)
+    client.post(f"/admin/konsultasi-tanggapan/{response.pk}/", {"quote": "Perbanyak patroli.", "quote_approved": "on"})
+    assert "Perbanyak patroli." in anonymous.get(page.url).content.decode()
+
+
+@pytest.mark.parametrize("boundary", ["opens_at", "closes_at"])
+def test_a_page_whose_window_turns_within_the_cache_lifetime_is_not_cached(index, settings, boundary):
+    page = consultation(index, opens_in=-10, closes_in=-5, slug="ditutup")
+    page.closes_at = timezone.now() + timedelta(days=30)
+    setattr(page, boundary, timezone.now() + timedelta(seconds=settings.PAGE_CACHE_SECONDS - 30))
+    page.save_revision().publish()
+    SiteSettings.objects.get_or_create()
+    anonymous = Client()
+    for path in (page.url, index.url):
+        anonymous.get(path)
+        assert anonymous.get(path)["X-Cache"] != "HIT", f"{path} would open or close up to minutes late"
+    page.opens_at, page.closes_at = timezone.now() - timedelta(days=9), timezone.now() - timedelta(days=1)
+    page.save_revision().publish()
+    anonymous.get(page.url)
+    assert anonymous.get(page.url)["X-Cache"] == "HIT", "a page far from its boundaries is cached as usual"
 
 
 # Outcome and reminder -----------------------------------------------------------------------------------------------
@@ -287,12 +431,70 @@ def test_responses_admin_is_limited_to_the_consultations_team(index, client, tea
     assert mine.reference_code in csv_text and other.reference_code not in csv_text
 
 
+def test_the_export_has_a_column_per_question_and_is_formula_safe_logged_and_permission_checked(
+    index, client, team, questions, django_user_model
+):
+    page = consultation(index, team=team, question_form=questions)
+    mine = make_response(page, "Milik tim.", answers={AGREE: "Setuju", REGENCY: '=HYPERLINK("http://x")'})
+    editor = django_user_model.objects.create_user("poldagri", "p@kesbangpol.example", "pw-poldagri-123")
+    editor.groups.add(team)
+    client.force_login(editor)
+    response = client.get(f"/admin/konsultasi-tanggapan/?page={page.pk}&export=csv")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][-3:] == [AGREE, WORRIES, REGENCY]
+    assert rows[1][0] == mine.reference_code and rows[1][-3:] == ["Setuju", "", '\'=HYPERLINK("http://x")']
+    xlsx = client.get(f"/admin/konsultasi-tanggapan/?page={page.pk}&export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    assert [c.value for c in sheet[1]][-3:] == [AGREE, WORRIES, REGENCY]
+    formula_cell = sheet.cell(row=2, column=sheet.max_column)
+    assert formula_cell.value == '=HYPERLINK("http://x")' and formula_cell.data_type == "s", "text, never a formula"
+    exports = PageLogEntry.objects.filter(action="consultations.responses.export", user=editor, page=page)
+    assert sorted(e.data["format"] for e in exports) == ["csv", "xlsx"]
+
+    detail = client.get(f"/admin/konsultasi-tanggapan/{mine.pk}/").content.decode()
+    assert AGREE in detail and "Setuju" in detail, "the team reads the answers next to the response"
+
+    outsider = django_user_model.objects.create_user("tamu", "t@kesbangpol.example", "pw-tamu-12345")
+    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(outsider)
+    assert client.get(f"/admin/konsultasi-tanggapan/?page={page.pk}&export=csv").status_code == 403
+    assert client.get("/admin/konsultasi-tanggapan/?export=csv").status_code == 403
+    assert not PageLogEntry.objects.filter(user=outsider).exists()
+
+
+def test_answers_to_a_question_removed_later_still_reach_the_team(index, client, team, questions, django_user_model):
+    page = consultation(index, team=team, question_form=questions)
+    response = make_response(page, answers={AGREE: "Setuju", REGENCY: "Katingan"})
+    questions.builder_fields.get(label=REGENCY).delete()
+    editor = django_user_model.objects.create_user("poldagri", "p@kesbangpol.example", "pw-poldagri-123")
+    editor.groups.add(team)
+    client.force_login(editor)
+    rows = list(
+        csv.reader(io.StringIO(client.get("/admin/konsultasi-tanggapan/?export=csv").content.decode("utf-8-sig")))
+    )
+    assert rows[0][-3:] == [AGREE, WORRIES, rows[0][-1]] and rows[0][-1].startswith("Pertanyaan yang dihapus")
+    assert rows[1][-3:] == ["Setuju", "", "Katingan"]
+    assert "Katingan" in client.get(f"/admin/konsultasi-tanggapan/{response.pk}/").content.decode()
+
+
 def test_demo_has_an_open_consultation_and_a_closed_one_with_both_parts(seeded, client):
     pages = {p.slug: p for p in ConsultationPage.objects.live()}
     open_one = pages["sinergi-polri-dan-masyarakat-menjelang-pemilu"]
     closed = pages["jam-dan-cara-layanan-kesbangpol"]
     assert open_one.status == "open" and "Polri" in open_one.title
     assert closed.status == "outcome" and closed.heard_published
-    text = BeautifulSoup(client.get(closed.url).content, "html.parser").get_text()
+    soup = BeautifulSoup(client.get(closed.url).content, "html.parser")
+    text = soup.get_text()
     assert "Apa yang kami dengar" in text and "Tanggapan dan hasil" in text
+    figures = {f.figcaption.get_text(strip=True): f for f in soup.select(".consultation__heard figure")}
+    agree = figures["Apakah Anda setuju dengan jam layanan yang diusulkan?"]
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in agree.select("tbody tr")]
+    assert rows[0] == ["Setuju", "4", "57%"], "the seeded answers are counted from the stored entries"
+    open_soup = BeautifulSoup(client.get(open_one.url).content, "html.parser")
+    asked = open_soup.find(class_="consultation__questions")
+    assert "Seberapa setuju Anda dengan rancangan program ini?" in asked.get_text()
+    documents = open_soup.find("section", attrs={"aria-labelledby": "documents-title"})
+    assert len(documents.find_all("a")) == 2, "the draft and the TOR to review"
+    assert "Cara lain menanggapi" in open_soup.get_text() and "FGD" in open_soup.find(id="tanggapi").get_text()
     assert "Penguatan Sinergi Polri" in client.get("/").content.decode()

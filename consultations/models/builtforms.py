@@ -89,7 +89,8 @@ class BuiltForm(ClusterableModel, Form):
             label=_("Questions"),
             heading=_("Questions"),
             help_text=_(
-                "Name, e-mail, phone, organisation, participant category and consent are always asked; add only "
+                "The page always asks its own questions and consent (an event: name, e-mail, phone, organisation, "
+                "participant category; a consultation: the response, topics, optional name and e-mail); add only "
                 "the extra questions this form needs."
             ),
         ),

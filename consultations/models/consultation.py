@@ -22,9 +22,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from home import cache as page_cache
 from home.blocks import RICHTEXT_FEATURES, BaseStreamBlock, DocumentLinkBlock
 from home.models import BasePage
 from home.privacy import ConsentRecord
+
+from .builtforms import SubmissionMixin
 
 OUTCOME_REMINDER_AFTER = datetime.timedelta(weeks=4)
 
@@ -70,6 +73,8 @@ class ConsultationIndexPage(BasePage):
         now = timezone.now()
         for consultation in self.consultations():
             groups[consultation.status_at(now)].append(consultation)
+            if consultation.status_changes_soon(now):
+                page_cache.dont_cache(request)
         groups[ConsultationStatus.OPEN].sort(key=lambda c: c.closes_at)
         groups[ConsultationStatus.UPCOMING].sort(key=lambda c: c.opens_at)
         context["sections"] = [
@@ -131,6 +136,19 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         blank=True,
         help_text=_("One per line. Respondents tick the topics their response is about; counts are published."),
     )
+    question_form = models.ForeignKey(
+        "consultations.BuiltForm",
+        verbose_name=_("questions"),
+        null=True,
+        blank=True,
+        # Deleting a form deletes its answers (forms_builder cascades entries); not while a consultation uses it.
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Optional: a form from Events › Registration forms in the admin menu with the questions to ask, e.g. a "
+            "choice of topics or an agreement scale. Counts of the choice questions appear in “What we heard”."
+        ),
+    )
     other_ways = RichTextField(
         _("other ways to respond"),
         features=RICHTEXT_FEATURES,
@@ -173,7 +191,12 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         FieldPanel("background"),
         FieldPanel("documents"),
         MultiFieldPanel(
-            [FieldPanel("response_prompt"), FieldPanel("response_topics"), FieldPanel("other_ways")],
+            [
+                FieldPanel("question_form"),
+                FieldPanel("response_prompt"),
+                FieldPanel("response_topics"),
+                FieldPanel("other_ways"),
+            ],
             _("Responding"),
         ),
         MultiFieldPanel([FieldPanel("team"), FieldPanel("notify_emails")], _("Routing")),
@@ -235,6 +258,12 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     def is_open(self, now=None):
         return self.status_at(now or timezone.now()) == ConsultationStatus.OPEN
 
+    def status_changes_soon(self, now):
+        """True when the status changes within the page cache's lifetime (home/cache.py): time passing purges
+        nothing, so a page rendered now stays out of the cache and opens or closes on time, not minutes late."""
+        horizon = now + datetime.timedelta(seconds=getattr(settings, "PAGE_CACHE_SECONDS", 0))
+        return any(now < moment <= horizon for moment in (self.opens_at, self.closes_at))
+
     def topic_choices(self):
         return [line.strip() for line in self.response_topics.splitlines() if line.strip()]
 
@@ -264,9 +293,13 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         return results_for(self)
 
 
-class ConsultationResponse(ConsentRecord):
+class ConsultationResponse(SubmissionMixin, ConsentRecord):
     """One response. Identity is optional; the text is read by the consultation's team only, unless an editor
-    approves an anonymised excerpt (`quote`) for "Apa yang kami dengar"."""
+    approves an anonymised excerpt (`quote`) for "Apa yang kami dengar".
+
+    Answers to the page's `question_form` live in forms_builder's FormEntry/FieldEntry rows (`entry`, from
+    SubmissionMixin), stored in the same transaction as the response and deleted with it.
+    """
 
     REFERENCE_PREFIX = "KON"
 
@@ -275,11 +308,12 @@ class ConsultationResponse(ConsentRecord):
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, editable=False)
     response = models.TextField(_("response"))
     topics = models.JSONField(_("topics"), default=list, blank=True)
-    answers = models.JSONField(_("answers to the questions"), default=dict, blank=True)
     name = models.CharField(_("name"), max_length=120, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    # SubmissionMixin's token, with a default: the public form's token is optional (home.forms.SubmissionTokenField
+    # treats a missing or mangled one as absent), and such a response is still stored, once.
+    submission_token = models.UUIDField(_("submission token"), unique=True, default=uuid.uuid4, editable=False)
 
     quote = models.TextField(
         _("anonymised quote"),
