@@ -108,7 +108,8 @@ def grow(count, stdout):
 
 
 def urls():
-    from news.models import NEWS_PER_PAGE, NewsIndexPage, NewsPage
+    from news.models import NewsIndexPage, NewsPage
+    from news.models.news import NEWS_PER_PAGE
 
     index = NewsIndexPage.objects.get()
     pages = max(1, -(-NewsPage.objects.child_of(index).live().count() // NEWS_PER_PAGE))
