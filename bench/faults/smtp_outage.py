@@ -40,6 +40,7 @@ from bench.registration_rush import (
 )
 
 FEEDBACK_SLUG = "saran-dan-pengaduan"
+LOG = ROOT / "bench" / "results" / "smtp-outage-gunicorn.log"  # tracebacks of any failed request
 
 
 class RecordingSink(Sink):
@@ -139,7 +140,7 @@ def main():
         gunicorn = subprocess.Popen(
             [ROOT / ".venv/bin/gunicorn", "site_cms.wsgi:application", "-b", f"127.0.0.1:{app_port}"]
             + ["-w", str(args.workers), "--no-control-socket", "--access-logfile", "/dev/null", "--timeout", "120"],
-            cwd=ROOT, env=env, stderr=subprocess.DEVNULL,
+            cwd=ROOT, env=env, stderr=open(LOG, "w"),  # noqa: SIM115 (kept open by gunicorn)
         )  # fmt: skip
         wait_for_port(app_port)
         worker = subprocess.Popen(
