@@ -144,7 +144,11 @@ def waitlist_position(registration):
 
 def editor_recipients():
     """Active staff who may see registrations (explicitly, through a group or their own permissions)."""
-    users = get_user_model().objects.with_perm("consultations.view_registration", include_superusers=False)
+    # with_perm() refuses to guess when several backends are configured (django-axes sits before ModelBackend):
+    # without `backend`, every registration failed with a 500 (found by bench/faults/smtp_outage.py).
+    users = get_user_model().objects.with_perm(
+        "consultations.view_registration", include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+    )
     return sorted({u.email for u in users.filter(is_staff=True) if u.email})
 
 

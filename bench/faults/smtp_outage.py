@@ -194,7 +194,11 @@ def main():
             time.sleep(2)
         time.sleep(5)  # anything sent twice would arrive now
         took = time.monotonic() - recovered
-        rows = Counter((to.lower(), subject) for to, subject in OutboxMessage.objects.values_list("to", "subject"))
+        rows = Counter(
+            (address.lower(), subject)
+            for recipients, subject in OutboxMessage.objects.values_list("to", "subject")
+            for address in recipients
+        )
         received = Counter(sink.received)
         after = dict(OutboxMessage.objects.values_list("status").annotate(n=Count("id")))
         duplicates = {k: v for k, v in received.items() if v > rows.get(k, 0)}
