@@ -13,8 +13,8 @@ def test_feedback_with_an_attachment_on_a_full_disk_says_so_and_stores_nothing(
     client,
     feedback_page,
     topics,
-    full_disk,
-    settings,  # noqa: F811
+    full_disk,  # noqa: F811 (the fixture imported above)
+    settings,
 ):
     path, how = full_disk
     settings.PRIVATE_MEDIA_ROOT = path
