@@ -1,6 +1,6 @@
 """Lighthouse 12 (npm) with Debian's Chromium on pages of the loopback production stack.
 
-    .venv/bin/python -m bench.lighthouse [PATH ...]     # default: the home page
+    .venv/bin/python -m bench.lighthouse [PATH ...]     # default: home, article, event, form (bench/pages.py)
 
 Installs lighthouse@12 into var/lighthouse/ the first time (npm; no browser download: CHROME_PATH points at
 /usr/bin/chromium). Mobile emulation (Lighthouse's default), performance, accessibility, best practices and SEO.
@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench import pages
 from deploy.prod_local import ROOT, Stack
 
 TOOL_DIR = ROOT / "var" / "lighthouse"
@@ -53,12 +54,21 @@ def run(url, name):
         for audit in report["audits"].values()
         if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"
     ]
-    return {"url": url, "scores": scores, "failing_audits": failing, "lighthouse": report["lighthouseVersion"]}
+    metrics = {
+        key: report["audits"][audit]["displayValue"]
+        for key, audit in (("FCP", "first-contentful-paint"), ("LCP", "largest-contentful-paint"),
+                           ("TBT", "total-blocking-time"), ("CLS", "cumulative-layout-shift"))
+    }  # fmt: skip
+    # Lighthouse's own measure of the machine's speed (a typical laptop scores over 1,500): it scales its
+    # simulated throttling by it, so a loaded machine costs performance points.
+    metrics["benchmarkIndex"] = report["environment"]["benchmarkIndex"]
+    return {"url": url, "scores": scores, "failing_audits": failing, "lighthouse": report["lighthouseVersion"],
+            "metrics": metrics, "load_average": os.getloadavg()}  # fmt: skip
 
 
 def main():
     parser = argparse.ArgumentParser(description="Lighthouse scores of pages on the loopback stack.")
-    parser.add_argument("paths", nargs="*", default=["/"])
+    parser.add_argument("paths", nargs="*", default=pages.BROWSER)
     args = parser.parse_args()
     install()
     ok = True
@@ -73,7 +83,8 @@ def main():
             verdict = {k: round(v * 100) for k, v in result["scores"].items()}
             met = all(result["scores"][k] >= v for k, v in BUDGET.items())
             ok &= met
-            print(f"{path}: {verdict} {'within' if met else 'OUTSIDE'} budget; lighthouse {result['lighthouse']}")
+            print(f"{path}: {verdict} {'within' if met else 'OUTSIDE'} budget; {result['metrics']}; "
+                  f"load {result['load_average'][0]:.1f}; lighthouse {result['lighthouse']}")  # fmt: skip
             if result["failing_audits"]:
                 print(f"    failing audits: {', '.join(result['failing_audits'])}")
     sys.exit(0 if ok else 1)

@@ -1,6 +1,6 @@
 """Page weight on a 360 px phone, and the compressed size of the site's CSS and JS.
 
-    .venv/bin/python -m bench.page_weight [PATH ...]      # default: the home page
+    .venv/bin/python -m bench.page_weight [PATH ...]      # default: home, article, event, form (bench/pages.py)
 
 Loads each page in Debian's Chromium (Playwright) at 360 × 780 px on the loopback production stack, through
 nginx with deploy/nginx.conf when nginx is installed (gzip, media), and adds up the bytes that crossed the network
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from bench import pages
 from deploy.prod_local import Stack
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -65,9 +66,9 @@ def asset_sizes(static_root):
 
 def main():
     parser = argparse.ArgumentParser(description="Page weight at 360 px and CSS/JS compressed sizes.")
-    parser.add_argument("paths", nargs="*", default=["/"])
+    parser.add_argument("paths", nargs="*", default=pages.BROWSER)
     args = parser.parse_args()
-    results = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "pages": []}
+    results = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "load_average": os.getloadavg(), "pages": []}
     with Stack(workers=2) as stack, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]

@@ -205,7 +205,8 @@ class Person(threading.Thread):
 
     def run(self):
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+            # 200 page views queue behind a few workers on a loaded machine: minutes, not seconds.
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=900)
             connection.request("GET", self.url, headers=self.headers())
             response = connection.getresponse()
             html = response.read().decode()
@@ -235,8 +236,8 @@ class Person(threading.Thread):
                 "Referer": f"https://127.0.0.1:{self.port}{self.url}",
             }
             connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-            self.barrier.wait(timeout=300)
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=900)
+            self.barrier.wait(timeout=900)
             started = time.perf_counter()
             connection.request("POST", self.url, body=body, headers=headers)
             response = connection.getresponse()
@@ -248,6 +249,8 @@ class Person(threading.Thread):
             connection.close()
         except Exception as exc:  # reported, never hidden
             self.error = repr(exc)
+            if not self.barrier.broken and self.status is None and self.latency is None:
+                self.barrier.abort()  # the others must not wait for someone who will never press "Daftar"
 
 
 def percentile(values, fraction):
@@ -296,7 +299,7 @@ def main():
         people = [Person(n, app_port, url, category_id, barrier) for n in range(args.people)]
         for person in people:
             person.start()
-        barrier.wait(timeout=300)  # every page fetched; now everybody presses "Daftar"
+        barrier.wait(timeout=900)  # every page fetched; now everybody presses "Daftar"
         started = time.perf_counter()
         for person in people:
             person.join()

@@ -13,10 +13,11 @@ Data comes from the apps that own it, through a small contract, so this script n
     def urls() -> dict[str, str]                def event_urls() -> dict[str, str]
         # {"news index": "/berita/", "news index, deep page": "/berita/?page=400", "article": "/berita/..."}
 
-`grow` makes the app hold at least `count` items (idempotent). An app without benchdata.py yet is reported as
-skipped. What exists on main today is measured anyway: site search and a standard page among as many standard
-pages as --articles (a stand-in for articles in the search index until news exists). Generated data stays in the
-stack's database (`python deploy/prod_local.py reset` removes everything).
+`grow` makes the app hold at least `count` items (idempotent; news/benchdata.py writes rows in bulk, since
+10,000 `add_child` calls take hours on a loaded machine). An app without benchdata.py is reported as skipped.
+Site search is measured among the news URLs (articles are what it mostly finds). Generated data stays in the
+stack's database: run the scale benchmark after the others, or on its own stack
+(`PROD_LOCAL_DIR=var/prod-scale .venv/bin/python -m bench.scale`); `python deploy/prod_local.py reset` removes it.
 """
 
 import argparse
@@ -33,8 +34,6 @@ from pathlib import Path
 from deploy.prod_local import ROOT, Stack
 
 RESULTS = Path(__file__).resolve().parent / "results"
-ARCHIVE_SLUG = "arsip-uji-skala"
-WORDS = ["ormas", "kamtibmas", "kebangsaan", "pemilu", "forum", "dialog", "pembinaan", "wawasan", "politik", "desa"]
 
 
 def median_ms(url, runs=15):
@@ -50,37 +49,8 @@ def median_ms(url, runs=15):
     return round(statistics.median(times), 1)
 
 
-def grow_standard_pages(count, stdout=sys.stdout):
-    """The stand-in that exists today: `count` standard pages under one archive page, all in the search index."""
-    from home.models import HomePage, StandardPage
-
-    home = HomePage.objects.get()
-    archive = StandardPage.objects.filter(slug=ARCHIVE_SLUG).first()
-    if archive is None:
-        archive = home.add_child(instance=StandardPage(title="Arsip uji skala", slug=ARCHIVE_SLUG, live=True))
-    have = archive.get_children().count()
-    for n in range(have, count):
-        words = " ".join(WORDS[(n + i) % len(WORDS)] for i in range(12))
-        archive.add_child(
-            instance=StandardPage(title=f"Kabar {n:05d}: {WORDS[n % len(WORDS)]}", slug=f"kabar-{n:05d}",
-                                  intro=f"Uji skala nomor {n}. {words}.", live=True)
-        )  # fmt: skip
-        if n % 500 == 0:
-            stdout.write(f"  {n}/{count} standard pages\n")
-            stdout.flush()
-
-
-def standard_urls():
-    return {
-        "standard page among the archive": f"/{ARCHIVE_SLUG}/kabar-00042/",
-        "search, common words": "/cari/?q=kamtibmas+pemilu",
-        "search, common words, page 20": "/cari/?q=kamtibmas&page=20",
-        "search, rare word": "/cari/?q=00042",
-    }
-
-
 def data_sources():
-    sources = [("standard pages (stand-in for articles)", grow_standard_pages, standard_urls, "articles")]
+    sources = []
     for module, grow, urls, size, issue in (
         ("news.benchdata", "grow", "urls", "articles", 3),
         ("consultations.benchdata", "grow_events", "event_urls", "events", 4),
@@ -88,7 +58,7 @@ def data_sources():
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError:
-            print(f"SKIPPED {module}: not on main yet (issue {issue}); its pages are not measured")
+            print(f"SKIPPED {module}: missing (issue {issue}); its pages are not measured")
             continue
         sources.append((module, getattr(mod, grow), getattr(mod, urls), size))
     return sources
@@ -119,15 +89,18 @@ def main():
             for _name, _grow, urls, _kind in sources:
                 for label, path in urls().items():
                     ms = median_ms(stack.url(path))
-                    results["urls"].setdefault(label, {"path": path})[phase] = ms
-                    print(f"{phase:5} {label:40} {ms:8.1f} ms", flush=True)
+                    entry = results["urls"].setdefault(label, {})
+                    entry[phase] = ms
+                    entry[f"{phase}_path"] = path
+                    entry[f"{phase}_load"] = round(os.getloadavg()[0], 1)  # the machine is shared: say how busy
+                    print(f"{phase:5} {label:40} {ms:8.1f} ms  load {entry[f'{phase}_load']}  {path}", flush=True)
         stack.restart_web()
 
-    print("\n| Page | at 100 | at full size | Ratio | Budget ≤ 2× |\n|---|---|---|---|---|")
+    print("\n| Page | at 100 (load) | at full size (load) | Ratio | Budget ≤ 2× |\n|---|---|---|---|---|")
     for label, r in results["urls"].items():
         r["ratio"] = round(r["full"] / r["small"], 2)
-        print(f"| {label} (`{r['path']}`) | {r['small']} ms | {r['full']} ms | {r['ratio']} | "
-              f"{'yes' if r['ratio'] <= 2 else 'NO'} |")  # fmt: skip
+        print(f"| {label} (`{r['full_path']}`) | {r['small']} ms ({r['small_load']}) | {r['full']} ms "
+              f"({r['full_load']}) | {r['ratio']} | {'yes' if r['ratio'] <= 2 else 'NO'} |")  # fmt: skip
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"scale-{results['date'][:19].replace(':', '')}.json"
     out.write_text(json.dumps(results, indent=2))

@@ -1,7 +1,7 @@
 """Throughput of pages as a ratio to a static file served by the same gunicorn in the same run.
 
-    .venv/bin/python -m bench.throughput                       # home page
-    .venv/bin/python -m bench.throughput / /berita/ /acara/fgd/  # any list of paths (news, events once they exist)
+    .venv/bin/python -m bench.throughput                       # the default pages (bench/pages.py)
+    .venv/bin/python -m bench.throughput / /profil/            # any list of paths
 
 Runs on the loopback production stack (deploy/prod_local.py; started if it is not running, stopped again if this
 script started it) with 2 sync gunicorn workers, first with the page cache off (every request renders), then on.
@@ -21,6 +21,7 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench import pages
 from deploy.prod_local import Stack
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -48,6 +49,18 @@ def wrk(url, connections, duration):
     }
 
 
+def drain(url):
+    """Wait until gunicorn has worked off the backlog a wrk run leaves behind.
+
+    wrk stops after its duration, but requests already queued in the listen backlog are still served afterwards
+    (slow uncached pages at c=16: seconds of work); the next target's run would otherwise wait behind them and
+    measure nothing. Sequential requests queue behind that backlog, so when two have come back it is gone.
+    """
+    for _ in range(2):
+        with urllib.request.urlopen(url, timeout=120) as response:
+            response.read()
+
+
 def median_run(runs):
     """The run with the median requests per second (its latencies belong to the same run)."""
     return sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
@@ -59,16 +72,20 @@ def static_url(stack):
     return stack.url(re.search(r'href="(/static/home/css/site\.[0-9a-f]+\.css)"', html).group(1))
 
 
-def check_cache_state(stack, path, expected):
-    for _ in range(3):  # warm up: renditions, template cache, the first MISS
+def check_cache_state(stack, path, mode):
+    """Warm up (renditions, template cache, the first MISS) and return the page cache's answer for the page."""
+    for _ in range(3):
         with urllib.request.urlopen(stack.url(path)) as response:
             state = response.headers.get("X-Cache")
-    assert state == expected, f"{path}: X-Cache {state}, expected {expected}"
+    # With the cache off nothing is looked up; with it on a page is a HIT, or PASS when it is never cached (a form).
+    expected = {None} if mode == "uncached" else {"HIT", "PASS"}
+    assert state in expected, f"{path}: X-Cache {state}, expected one of {expected}"
+    return state or "off"
 
 
 def main():
     parser = argparse.ArgumentParser(description="Page throughput relative to a static file (wrk).")
-    parser.add_argument("paths", nargs="*", default=["/"])
+    parser.add_argument("paths", nargs="*", default=pages.THROUGHPUT)
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds; the median is reported")
     parser.add_argument("--connections", default="1,16")
@@ -86,8 +103,7 @@ def main():
         for mode, seconds in (("uncached", "0"), ("cached", "300")):
             stack.restart_web(PAGE_CACHE_SECONDS=seconds, WEB_CONCURRENCY="2", GUNICORN_ACCESS_LOG="/dev/null")
             static = static_url(stack)
-            for path in args.paths:
-                check_cache_state(stack, path, "HIT" if mode == "cached" else None)
+            cache_state = {path: check_cache_state(stack, path, mode) for path in args.paths}
             for connections in concurrencies:
                 # Other work on the machine comes and goes: alternate static and pages in rounds and keep the
                 # median of each, so both sides of a ratio saw the same conditions.
@@ -96,17 +112,20 @@ def main():
                     for target in samples:
                         url = target if target == static else stack.url(target)
                         samples[target].append(wrk(url, connections, args.duration))
+                        drain(static)
                 baseline = median_run(samples[static])
                 for path in args.paths:
                     page = median_run(samples[path])
-                    ratio = page["rps"] / baseline["rps"]
-                    run = {"mode": mode, "c": connections, "path": path, "static": baseline, "page": page}
+                    ratio = page["rps"] / baseline["rps"] if baseline["rps"] else float("nan")
+                    run = {"mode": mode, "c": connections, "path": path, "static": baseline, "page": page,
+                           "x_cache": cache_state[path], "load_average": os.getloadavg()}  # fmt: skip
                     run["ratio"] = round(ratio, 3)
                     run["budget_met"] = ratio >= BUDGET[mode]
                     run["rounds"] = {"static": [r["rps"] for r in samples[static]],
                                      "page": [r["rps"] for r in samples[path]]}  # fmt: skip
                     results["runs"].append(run)
-                    print(f"{mode:8} c={connections:<2} {path:30} {page['rps']:8.1f} rps / static "
+                    print(f"{mode:8} c={connections:<2} {path:30} {cache_state[path]:4} {page['rps']:8.1f} rps / "
+                          f"static "
                           f"{baseline['rps']:8.1f} = {ratio:.3f}  p50 {page['p50']} p99 {page['p99']}"
                           f"  non-2xx {page['non_2xx']}", flush=True)  # fmt: skip
         stack.restart_web()  # back to the normal configuration
@@ -115,13 +134,14 @@ def main():
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"throughput-{results['date'][:19].replace(':', '')}.json"
     out.write_text(json.dumps(results, indent=2))
-    print("\n| Page | Mode | c | Page req/s | Static req/s | Ratio | Budget | p50 / p99 |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("\n| Page | Mode (X-Cache) | c | Page req/s | Static req/s | Ratio | Budget | p50 / p99 | load |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in results["runs"]:
         print(
-            f"| `{r['path']}` | {r['mode']} | {r['c']} | {r['page']['rps']:.0f} | {r['static']['rps']:.0f} | "
+            f"| `{r['path']}` | {r['mode']} ({r['x_cache']}) | {r['c']} | {r['page']['rps']:.0f} | "
+            f"{r['static']['rps']:.0f} | "
             f"{r['ratio']:.3f} | {'≥' if r['budget_met'] else '<'} {BUDGET[r['mode']]} | "
-            f"{r['page']['p50']} / {r['page']['p99']} |"
+            f"{r['page']['p50']} / {r['page']['p99']} | {r['load_average'][0]:.1f} |"
         )
     print(f"\nsaved {out}")
 

@@ -8,10 +8,14 @@ test (or an operator) can point it elsewhere without touching migrations.
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+
+from home.storage import AtomicFileSystemStorage
 
 
-class PrivateStorage(FileSystemStorage):
+class PrivateStorage(AtomicFileSystemStorage):
+    """Atomic like the public media storage: a full disk or a killed worker never leaves a truncated attachment
+    under a real name (tests/feedback/test_disk_full.py)."""
+
     @property
     def base_location(self):
         return str(settings.PRIVATE_MEDIA_ROOT)

@@ -345,7 +345,7 @@ class Stack:
         children = Path(f"/proc/{master}/task/{master}/children")
         return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
-    def wait_until_serving(self, timeout=60):
+    def wait_until_serving(self, timeout=180):  # a loaded 2-core machine boots Django slowly
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
