@@ -144,7 +144,12 @@ def waitlist_position(registration):
 
 def editor_recipients():
     """Active staff who may see registrations (explicitly, through a group or their own permissions)."""
-    users = get_user_model().objects.with_perm("consultations.view_registration", include_superusers=False)
+    # The backend is named: with django-axes' backend also configured, Django cannot pick one by itself (ValueError).
+    users = get_user_model().objects.with_perm(
+        "consultations.view_registration",
+        include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
     return sorted({u.email for u in users.filter(is_staff=True) if u.email})
 
 
