@@ -290,8 +290,9 @@ class OutboxMessage(models.Model):
 
 
 class DataSubjectRequest(models.Model):
-    """No table. Carries the permission to export and erase a person's data (home/data_requests.py), and is what
-    those actions are logged against in Wagtail's history: `subject` is a keyed hash of the e-mail, never the e-mail.
+    """No table: it only carries the permission to export and erase a person's data (home/data_requests.py).
+
+    Nothing may query it; the audit lines of those actions are in Wagtail's history (ModelLogEntry).
     """
 
     subject = models.CharField(max_length=64, primary_key=True)

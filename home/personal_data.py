@@ -18,7 +18,7 @@ Retention periods come from `settings.PERSONAL_DATA_RETENTION` (days), with the 
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
@@ -72,7 +72,6 @@ class Source:
     covers: tuple = ()  # further models whose rows go with these (cascade), e.g. FieldEntry with FormEntry
     columns: tuple = ()  # exported columns (attribute paths), on top of `fields`
     export: object = None  # custom export of rows: rows -> [dict]
-    extra: dict = field(default_factory=dict)
 
     @property
     def model(self):
@@ -301,14 +300,14 @@ def _outbox_find(email):
 
 # -- background task results (django-tasks-db) ---------------------------------------------------------------------
 def _tasks_expired(now):
-    return _model("django_tasks_db.DBTaskResult").objects.filter(
+    return _model("django_tasks_database.DBTaskResult").objects.filter(
         finished_at__isnull=False, finished_at__lt=cutoff("task_result", now)
     )
 
 
 def _tasks_find(email):
     # Arguments are outbox ids; only an SMTP error's traceback could quote an address.
-    return _model("django_tasks_db.DBTaskResult").objects.filter(traceback__icontains=email.strip())
+    return _model("django_tasks_database.DBTaskResult").objects.filter(traceback__icontains=email.strip())
 
 
 # -- login records (django-axes) ------------------------------------------------------------------------------------
@@ -383,7 +382,7 @@ SOURCES = [
         columns=("key", "status", "created_at", "sent_at"),
     ),
     Source(
-        "django_tasks_db.DBTaskResult",
+        "django_tasks_database.DBTaskResult",
         "Hasil tugas latar belakang",
         ("traceback",),
         "Dihapus 14 hari setelah selesai.",
@@ -432,7 +431,7 @@ NOT_PERSONAL = {
     "wagtailusers.UserProfile": "editors' admin preferences and avatars, with their account",
     "sessions.Session": "expire by themselves; removed by the clearsessions timer",
     "home.SiteSettings": "the agency's public contact details",
-    "home.DataSubjectRequest": "no table; only a keyed hash is logged against it",
+    "home.DataSubjectRequest": "no table; it only carries the data-request permission",
     "consultations.FeedbackSettings": "the agency's own notification addresses",
     "consultations.FeedbackTopic": "topic names and the agency's notification addresses",
     "consultations.FeedbackEvent": "the agency's handling notes; personal data stays on the item itself",
@@ -460,11 +459,15 @@ NOT_PERSONAL = {
     "wagtailcore.Comment": "editors' comments on pages",
     "wagtailcore.CommentReply": "editors' replies to page comments",
     "wagtailcore.UploadedFile": "a file upload in progress in the admin",
-    "wagtailsearch.Query": "search terms, counted without any identity",
-    "wagtailsearchpromotions.Query": "search terms, counted without any identity",
     "wagtailforms.FormSubmission": "no Wagtail form page type exists; forms are built with forms_builder",
-    "wagtailembeds.Embed": "oEmbed cache of published media",
     "wagtailredirects.Redirect": "URLs",
+    "wagtailcore.APIToken": "tokens of the admin's API, named by editors",
+    "wagtailcore.GroupApprovalTask": "workflow task names",
+    "wagtailcore.ReferenceIndex": "links between pages and objects",
+    "news.NewsCategory": "names of news categories",
+    "consultations.EventPage": "the venue of a published event",
+    "consultations.BuiltForm": "a form's settings; forms_builder's mailer is switched off (no addresses stored)",
+    "forms.Form": "a form's settings (see consultations.BuiltForm)",
 }
 
 
