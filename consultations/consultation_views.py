@@ -25,6 +25,8 @@ PAGE_TEMPLATE = "consultations/consultation_page.html"
 CONFIRMATION_TEMPLATE = "consultations/consultation_confirmation.html"
 RECEIPT_SESSION_KEY = "consultation_receipt"
 SUBMIT_LIMITS = (("consultation-ip-minute", 60, 60), ("consultation-ip-hour", 400, 3600))
+# Per address: strict (one person rarely answers one consultation more than a few times an hour).
+EMAIL_LIMIT = ("consultation-email", 5, 3600)
 
 
 def render(request, page, template, context, status=200, private=False):
@@ -63,6 +65,10 @@ def consultation(request, page):
             None, _("Too many responses were sent from your network just now. Wait a minute and send again.")
         )
         return render(request, page, PAGE_TEMPLATE, {"form": form}, status=429)
+    if form.is_valid() and form.cleaned_data.get("email"):
+        scope, limit, window = EMAIL_LIMIT
+        if not allow(scope, form.cleaned_data["email"], limit, window):
+            form.add_error("email", _("Many responses came from this address in the last hour. Try again later."))
     if not form.is_valid():
         return render(request, page, PAGE_TEMPLATE, {"form": form}, status=400)
 
