@@ -31,6 +31,8 @@ PAGE_TEMPLATE = "consultations/consultation_page.html"
 CONFIRMATION_TEMPLATE = "consultations/consultation_confirmation.html"
 RECEIPT_SESSION_KEY = "consultation_receipt"
 SUBMIT_LIMITS = (("consultation-ip-minute", 60, 60), ("consultation-ip-hour", 400, 3600))
+# Per address: strict (one person rarely answers one consultation more than a few times an hour).
+EMAIL_LIMIT = ("consultation-email", 5, 3600)
 
 
 def render(request, page, template, context, status=200, private=False):
@@ -76,6 +78,11 @@ def consultation(request, page):
         )
         return render(request, page, PAGE_TEMPLATE, context, status=429)
     valid = form.is_valid()
+    if valid and form.cleaned_data.get("email"):
+        scope, limit, window = EMAIL_LIMIT
+        if not allow(scope, form.cleaned_data["email"], limit, window):
+            form.add_error("email", _("Many responses came from this address in the last hour. Try again later."))
+            valid = False
     valid = (questions is None or questions.is_valid()) and valid
     if not valid:
         return render(request, page, PAGE_TEMPLATE, context, status=400)

@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 
 # Per client address: generous, since a whole campus can sit behind one NAT address.
 REGISTRATIONS_PER_IP = (60, 10 * 60)
+# Per e-mail address, across events: strict (a flood of confirmation mails to someone else's address stops here).
+REGISTRATIONS_PER_EMAIL = (10, 60 * 60)
 LINK_MAILS_PER_IP = (10, 60 * 60)
 LINK_MAILS_PER_EMAIL = (3, 60 * 60)
 
@@ -77,6 +79,9 @@ def _register(request, event):
         return _private(_render_event(request, event, form, questions, status=429))
     valid = form.is_valid()
     valid = (questions is None or questions.is_valid()) and valid
+    if valid and not allow("event-registration-email", form.cleaned_data["email"], *REGISTRATIONS_PER_EMAIL):
+        form.add_error("email", _("Many registrations came from this address in the last hour. Try again later."))
+        valid = False
     if not valid:
         return _private(_render_event(request, event, form, questions, status=400))
 

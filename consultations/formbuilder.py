@@ -51,12 +51,10 @@ import uuid
 
 from django import forms
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.html import conditional_escape
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext_lazy as _
 from forms_builder.forms.forms import FormForForm
 from forms_builder.forms.models import FieldEntry
 
@@ -80,19 +78,21 @@ class SubmissionTokenMixin(forms.Form):
     form with errors is shown again, so the eventual successful POST and any repeat of it share one token.
     """
 
-    submission_token = forms.CharField(widget=forms.HiddenInput, required=True)
+    submission_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No field-level checks (NUL, required): whatever arrives is judged by clean_submission_token below.
+        self.fields["submission_token"].validators = []
 
     def clean_submission_token(self):
         try:
             return uuid.UUID(signing.loads(self.cleaned_data["submission_token"], salt=TOKEN_SALT))
         except (signing.BadSignature, ValueError, TypeError):
-            # The form is shown again with a fresh token, so sending it once more works without a reload (which
-            # would lose what the visitor typed).
-            self.data = self.data.copy()
-            self.data[self.add_prefix("submission_token")] = new_submission_token()
-            raise ValidationError(
-                _("This form could not be verified. Check your answers and send it again."), code="bad_token"
-            ) from None
+            # The visitor cannot see or fix a hidden field: a mangled token is no reason to refuse what they wrote
+            # (as home.forms.SubmissionTokenField decides for feedback). It counts as absent: a fresh one, so the
+            # submission is stored once; only a repeat of that mangled POST would not be recognised as a repeat.
+            return uuid.uuid4()
 
 
 # The editor's questions as a Django form ----------------------------------------------------------------------------

@@ -20,7 +20,8 @@ Roles (Django groups):
   Which items a team sees comes from the topics routed to it (consultations/feedback_permissions.py).
 - Administrator: users, groups, site and feedback settings, feedback topics and holidays, workflows. Only this role
   (and superusers) may manage users and groups. It reads no feedback and no registrations: personal data stays
-  with the teams that handle it.
+  with the teams that handle it; the one exception is a data-subject request (export or erase one person's data,
+  audit-logged), which the law asks the agency to answer.
 """
 
 from django.db.models.signals import post_save
@@ -86,6 +87,7 @@ ROLE_PERMISSIONS = {
         "auth.change_group",
         "auth.delete_group",
         "home.change_sitesettings",
+        "home.handle_data_requests",  # data-subject requests (export/erase), audit-logged
         "consultations.change_feedbacksettings",
         "consultations.view_feedbacktopic",
         "consultations.add_feedbacktopic",

@@ -329,3 +329,22 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.key} ({self.get_status_display()})"
+
+
+class DataSubjectRequest(models.Model):
+    """No table: it only carries the permission to export and erase a person's data (home/data_requests.py).
+
+    Nothing may query it; the audit lines of those actions are in Wagtail's history (ModelLogEntry).
+    """
+
+    subject = models.CharField(max_length=64, primary_key=True)
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("handle_data_requests", "Can export and erase a person's personal data")]
+        verbose_name = _("data subject request")
+        verbose_name_plural = _("data subject requests")
+
+    def __str__(self):
+        return f"Subjek data {self.subject}"

@@ -9,3 +9,45 @@ from . import cache as page_cache
 def offer_page_to_cache(page, request, serve_args, serve_kwargs):
     # Only Wagtail pages (and views decorated with cache_public) may be stored by PageCacheMiddleware.
     page_cache.mark_page(request, page)
+
+
+# Data-subject requests (home/data_requests.py): Settings › Pelindungan data, administrators only.
+@hooks.register("register_admin_urls")
+def data_request_urls():
+    from django.urls import path
+
+    from . import data_requests
+
+    return [path("pelindungan-data/", data_requests.index, name="data_requests")]
+
+
+@hooks.register("register_settings_menu_item")
+def data_request_menu_item():
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+    from wagtail.admin.menu import MenuItem
+
+    from .data_requests import PERMISSION
+
+    class DataRequestsMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm(PERMISSION)
+
+    return DataRequestsMenuItem(_("Personal data"), reverse("data_requests"), icon_name="user", order=900)
+
+
+@hooks.register("register_permissions")
+def data_request_permission():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(content_type__app_label="home", codename="handle_data_requests")
+
+
+@hooks.register("register_log_actions")
+def data_request_log_actions(actions):
+    from django.utils.translation import gettext_lazy as _
+
+    from .data_requests import ERASE_ACTION, EXPORT_ACTION
+
+    actions.register_action(EXPORT_ACTION, _("Personal data exported"), _("Personal data exported"))
+    actions.register_action(ERASE_ACTION, _("Personal data erased"), _("Personal data erased"))

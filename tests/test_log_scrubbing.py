@@ -100,7 +100,12 @@ def quiet_harness(settings, client):
 def test_no_form_writes_personal_data_to_the_logs(quiet_harness, seeded, capfd):
     client = quiet_harness
     forms = [f for f in discover_forms(client) if not is_login_form(f)]
-    assert forms
+    # Every kind of form that takes personal data is in the run: feedback, consultation response, event registration.
+    actions = [f.action for f in forms if f.method == "POST"]
+    assert "/saran-dan-pengaduan/" in actions
+    assert any(a.startswith("/konsultasi-publik/") for a in actions)
+    registration = [f for f in forms if {"full_name", "email", "phone", "organisation"} <= {x.name for x in f.fields}]
+    assert registration and registration[0].action.startswith("/agenda-kegiatan/")
     with all_logs_at_debug() as capture:
         push_sentinels(client, forms)
     assert leaks(capture, capfd) == []

@@ -72,6 +72,7 @@ URLS = {
         {ADMINISTRATOR},
     ),
     "feedback topics": (lambda s: "/admin/saran-pengaduan/topik/", {ADMINISTRATOR}),
+    "data-subject requests": (lambda s: "/admin/pelindungan-data/", {ADMINISTRATOR}),
     "workflows": (lambda s: reverse("wagtailadmin_workflows:index"), {ADMINISTRATOR}),
     "edit news page": (lambda s: reverse("wagtailadmin_pages:edit", args=[s["news"].pk]), {REDAKSI, MODERATOR}),
     "add news page": (

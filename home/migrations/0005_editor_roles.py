@@ -15,6 +15,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("home", "0004_privacy_notice"),
+        ("home", "0005_data_subject_request"),  # Administrator gets home.handle_data_requests
         ("news", "0002_seed_categories"),
         ("consultations", "0004_merge_events_feedback"),
         ("wagtailcore", "0098_apitoken"),
