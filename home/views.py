@@ -5,11 +5,12 @@ import unicodedata
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.views import defaults
 from django.views.decorators.cache import cache_control
-from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
@@ -66,7 +67,21 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("home/img/favicon.ico"))
 
 
-@requires_csrf_token
+def page_not_found(request, exception, template_name="404.html"):
+    """handler404: Django's view without its CSRF wrapper. The wrapper *checks* a POST's token, which reads the
+    body: a POST with too many fields to an address no view answers (one outside Wagtail's page URLs, such as
+    /x.ics) then failed again inside the 404 page and became a 500. The page only needs a token for its templates,
+    which get_token() provides without reading anything."""
+    get_token(request)
+    return defaults.page_not_found.__wrapped__(request, exception, template_name)
+
+
+def bad_request(request, exception, template_name="400.html"):
+    """handler400, for the same reason: the 400 for an unreadable body must not read the body again."""
+    get_token(request)
+    return defaults.bad_request.__wrapped__(request, exception, template_name)
+
+
 def server_error(request, template_name="500.html"):
     """handler500: the database or disk failure pages (503/507) for errors raised outside views, else the plain
     500 page with the Content-Security-Policy nonce for its one inline <style>.

@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("consultations.urls")),
 ]
 
+handler400 = "home.views.bad_request"
+handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
 
 if settings.DEBUG:

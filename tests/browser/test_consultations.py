@@ -13,6 +13,10 @@ def test_respond_to_an_open_consultation_and_read_a_closed_one(page, live_site, 
     page.get_by_role("link", name=re.compile("Penguatan Sinergi Polri")).click()
     expect(page.locator(".status-badge")).to_have_text("Dibuka")
     axe.check(page, "consultation-open")
+    # The editor-built questionnaire comes first: one worry ticked, the required agreement scale answered.
+    page.get_by_label("Hoaks dan ujaran kebencian").check()
+    page.get_by_label("Setuju", exact=True).check()
+    page.get_by_label("Kabupaten/kota tempat Anda tinggal").fill("Kotawaringin Timur")
     page.get_by_label(re.compile("Apa tanggapan, saran, atau keberatan Anda")).fill(
         "Libatkan BEM dan DEMA dalam forum kewaspadaan dini di kampus."
     )
