@@ -255,6 +255,11 @@ def test_purge_forgets_expired_data_everywhere_keeps_counts_and_a_second_run_cha
 
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "consultations.Feedback 1" in logged and PERSON not in logged and "Siti" not in logged
+    from wagtail.models import ModelLogEntry
+
+    [entry] = ModelLogEntry.objects.filter(action="consultations.personal_data.removed")  # the audit trail
+    assert entry.data["reason"] == "retention" and entry.data["consultations.Feedback"] == 1
+    assert PERSON not in str(entry.data) and "Siti" not in str(entry.data)
 
     after = snapshot()
     output = purge()

@@ -49,6 +49,8 @@ class Command(BaseCommand):
                 for path in orphans:
                     path.unlink(missing_ok=True)
             counts[FILES] = len(orphans)
+        if not dry_run and sum(counts.values()):
+            record_purge(counts)
         verb = "would be removed" if dry_run else "removed"
         for label, count in counts.items():
             self.stdout.write(f"{label}: {count}")
@@ -56,3 +58,14 @@ class Command(BaseCommand):
         logger.info("purge_personal_data%s: %s", " (dry run)" if dry_run else "", summary)
         self.stdout.write(f"Personal data {verb}: {sum(counts.values())} row(s) or file(s).")
         return None
+
+
+def record_purge(counts):
+    """One entry in Wagtail's history (Reports › Site history) per purge that removed something: counts only."""
+    from wagtail.models import Site
+
+    from consultations import audit
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        audit.record_personal_data_removed(site, reason="retention", **{k: v for k, v in counts.items() if v})
