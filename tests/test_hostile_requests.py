@@ -50,9 +50,9 @@ def no_traceback_in_the_server_log(server):
 
 
 def refused(server, path):
-    """What a refused body must get at `path`: 400, or 404 where no view answers (an address made from the URLconf
-    that matches nothing): the 404 page neither reads the body nor checks its CSRF token, so no limit is reached."""
-    return 404 if server.get(path).status == 404 else 400
+    """What a refused body may get at `path`: 400, or also 404 where the address is not found (e.g. one made from the
+    URLconf that matches nothing): the 404 page neither reads the body nor checks its CSRF token."""
+    return {400, 404} if server.get(path).status == 404 else {400}
 
 
 def with_query(path, query):
@@ -129,7 +129,7 @@ def test_oversized_bodies_are_refused_before_they_are_read(server, paths, with_c
                 "Content-Length": str(MAX_BODY + 1),
             },
         )
-        assert too_big.status == refused(server, path), (path, too_big.status)
+        assert too_big.status in refused(server, path), (path, too_big.status)
     # Really sending it all is refused the same way (the server may answer before reading it all).
     body = b"a=" + b"x" * (MAX_BODY + 1)
     head = (
@@ -155,14 +155,14 @@ def test_too_many_fields_and_files_are_refused(server, paths, with_csrf_cookie):
             body=too_many_fields,
             headers={**with_csrf_cookie, "Content-Type": "application/x-www-form-urlencoded"},
         )
-        assert response.status == refused(server, path), (path, response.status)
+        assert response.status in refused(server, path), (path, response.status)
         response = server.request(
             "POST",
             path,
             body=files,
             headers={**with_csrf_cookie, "Content-Type": "multipart/form-data; boundary=batas"},
         )
-        assert response.status == refused(server, path), (path, response.status)
+        assert response.status in refused(server, path), (path, response.status)
     # One field and one file under the limits get past the parser to the CSRF check.
     fine = "&".join(f"f{i}=x" for i in range(10)).encode()
     response = server.request(
