@@ -46,15 +46,10 @@ OVER_BUDGET = {
     "/berita/penyampaian-laporan-kegiatan-ormas-2024/": 16,
     "/berita/wawasan-kebangsaan-untuk-okp/": 16,
     "/berita/?page=2": 15,
-    "/konsultasi-publik/jam-dan-cara-layanan-kesbangpol/": 13,
-    "/konsultasi-publik/sinergi-polri-dan-masyarakat-menjelang-pemilu/": 13,
+    "/konsultasi-publik/jam-dan-cara-layanan-kesbangpol/": 15,  # + the editor's questions and their counts
+    "/konsultasi-publik/sinergi-polri-dan-masyarakat-menjelang-pemilu/": 16,
     "/panduan-ormas/": 13,
     "/panduan-ormas/persyaratan-dokumen-skt/": 13,
-}
-# PostgreSQL spends a few more on some pages (measured with .ci/run's database); there only the ceiling is checked.
-OVER_BUDGET_POSTGRESQL = {
-    "/konsultasi-publik/jam-dan-cara-layanan-kesbangpol/": 15,
-    "/konsultasi-publik/sinergi-polri-dan-masyarakat-menjelang-pemilu/": 16,
 }
 # Public pages that are not Wagtail pages, or not in the sitemap.
 EXTRA_PATHS = ["/berita/?page=2", "/cari/?q=ormas", "/feed/rss/", "/feed/atom/", "/agenda.ics"]
@@ -91,13 +86,10 @@ def test_every_public_page_stays_within_its_query_budget(seeded, client, uncache
         assert needed in paths
     assert any(p.startswith("/saran-dan-pengaduan/") for p in paths)
     counts = {path: count_queries(client, path) for path in paths}
-    ceiling = dict(OVER_BUDGET)
-    if connection.vendor == "postgresql":
-        ceiling.update(OVER_BUDGET_POSTGRESQL)
-    over = {path: n for path, n in counts.items() if n > ceiling.get(path, BUDGET)}
+    over = {path: n for path, n in counts.items() if n > OVER_BUDGET.get(path, BUDGET)}
     assert not over, f"more queries than the budget: {over}"
     if connection.vendor != "sqlite":
-        return  # the recorded figures are SQLite's
+        return  # the recorded figures are SQLite's; elsewhere only the ceiling is checked
     improved = {path: counts[path] for path, recorded in OVER_BUDGET.items() if counts.get(path, 0) < recorded}
     assert not improved, f"fewer queries than OVER_BUDGET records: lower it (and docs/performance.md): {improved}"
 
