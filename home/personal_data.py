@@ -430,6 +430,9 @@ NOT_PERSONAL = {
     "auth.User": "editors' accounts; managed in Wagtail's admin (Settings › Users), not citizens' data",
     "wagtailusers.UserProfile": "editors' admin preferences and avatars, with their account",
     "sessions.Session": "expire by themselves; removed by the clearsessions timer",
+    # Wagtail's search index model on PostgreSQL (SQLite uses its own FTS tables): only live pages are indexed, and
+    # pages are the agency's published text; feedback, responses and registrations are not indexed.
+    "wagtailsearch.IndexEntry": "search index of published pages: public text only",
     "home.SiteSettings": "the agency's public contact details",
     "home.DataSubjectRequest": "no table; it only carries the data-request permission",
     "consultations.FeedbackSettings": "the agency's own notification addresses",
