@@ -7,7 +7,8 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import cache, editorial
+        from . import cache, editorial, visibility
 
         cache.connect_signals()
         editorial.connect_signals()
+        visibility.install()

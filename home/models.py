@@ -37,6 +37,13 @@ class BasePage(Page):
         handler = _get_page_edit_handler.fn(cls)  # Wagtail's own, bound; cloned unbound below
         return with_content_checks(handler.clone()).bind_to_model(cls)
 
+    def get_view_restrictions(self):
+        # Wagtail reads the ancestors and their restrictions on every view; most pages are in no private section,
+        # which the kept list of sections answers without a query (home/visibility.py).
+        from .visibility import may_be_restricted, no_view_restrictions
+
+        return super().get_view_restrictions() if may_be_restricted(self) else no_view_restrictions()
+
     def get_meta_description(self):
         if self.search_description:
             return self.search_description
@@ -205,6 +212,12 @@ class HomePage(BasePage):
 
     def get_meta_image(self):
         return self.hero_image
+
+    def route(self, request, path_components):
+        # The site root routes every public URL: one query for the whole path (home/routing.py).
+        from .routing import route_by_url_path
+
+        return route_by_url_path(self, request, path_components, super().route)
 
     def get_sections(self, request):
         """The self-filling sections (latest news, upcoming events, ...) that apps register.

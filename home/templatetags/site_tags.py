@@ -28,10 +28,10 @@ def site_root(request):
 
 @register.simple_tag
 def privacy_notice():
-    """The live privacy notice page (for the footer link), or None."""
+    """The live privacy notice page (for the footer link), or None; kept like the menu (home/cache.py)."""
     from home.privacy import current_privacy_notice
 
-    return current_privacy_notice()
+    return page_cache.site_data("privacy-notice", current_privacy_notice)
 
 
 @register.filter

@@ -24,7 +24,7 @@ LOGO_SPEC = "fill-96x96"
 
 @register.inclusion_tag("news/includes/announcement_banner.html", takes_context=True)
 def announcement_banner(context):
-    """The announcements whose schedule includes now: one indexed query per page, nothing else.
+    """The announcements whose schedule includes now: no query while the list is kept, one indexed query otherwise.
 
     Pages are kept in the page cache for PAGE_CACHE_SECONDS, and time passing purges nothing. So when a banner
     starts or ends within that lifetime, this response stays out of the cache: the banner appears and disappears
@@ -33,12 +33,28 @@ def announcement_banner(context):
     request = context.get("request")
     now = timezone.now()
     horizon = now + timedelta(seconds=getattr(settings, "PAGE_CACHE_SECONDS", 0))
-    # Bounded: a handful of announcements at most are ever scheduled that close together.
-    rows = list(Announcement.objects.current_or_starting_by(now, horizon).select_related("link_page")[:20])
+    rows = [a for a in _scheduled_announcements(now) if a.starts_at <= horizon and (not a.ends_at or a.ends_at > now)]
     current = [a for a in rows if a.starts_at <= now][: Announcement.MAX_SHOWN]
     if request is not None and any(a.starts_at > now or (a.ends_at and a.ends_at <= horizon) for a in rows):
         page_cache.dont_cache(request)
     return {"announcements": [(a, a.get_link_url(request)) for a in current]}
+
+
+def _scheduled_announcements(now):
+    """The announcements current at `now` or starting within the lifetime of anything built now, newest first.
+
+    Kept with the page cache's site token like the menu (saving an announcement purges it) for at most
+    SITE_DATA_CACHE_SECONDS, so the list looks ahead that far plus a page's lifetime: whatever `now` a later
+    request has while the list is kept, every announcement it must show or plan for is in it. Bounded: a handful
+    of announcements at most are ever scheduled that close together.
+    """
+    ahead = getattr(settings, "PAGE_CACHE_SECONDS", 0) + getattr(settings, "SITE_DATA_CACHE_SECONDS", 0)
+
+    def build():
+        upcoming = Announcement.objects.current_or_starting_by(now, now + timedelta(seconds=ahead))
+        return list(upcoming.select_related("link_page")[:20])
+
+    return page_cache.site_data("announcements", build)
 
 
 @register.inclusion_tag("news/includes/feed_links.html", takes_context=True)
