@@ -172,6 +172,18 @@ def test_filters_by_category_and_by_tag(client, home_page):
     assert tag_link.get_text() == "#Pilkada 2024"
 
 
+def test_tags_are_listed_in_the_same_order_on_every_render(client, home_page):
+    # In alphabetical order (by slug), not in whatever order the database returns: a restored backup must serve
+    # the same pages (page_checksums), and a reader sees the same list on the card and the article.
+    index = make_news_index(home_page)
+    article = make_news(index, title="Urutan tag", tags=["zeta", "Alfa", "Kamtibmas", "bhinneka"])
+    expected = ["#Alfa", "#bhinneka", "#Kamtibmas", "#zeta"]
+    card_tags = [a.get_text() for a in soup_of(client.get(index.url)).select(".tag-list a")]
+    page_tags = [a.get_text() for a in soup_of(client.get(article.url)).select(".tag-list a")]
+    assert card_tags == expected
+    assert page_tags == expected
+
+
 HOSTILE_FILTERS = [
     {"kategori": "<script>alert(1)</script>"},
     {"kategori": "tidak-ada"},

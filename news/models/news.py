@@ -302,7 +302,7 @@ class NewsPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_pages"] = self.get_related_pages()
-        context["tags"] = list(self.tags.all())
+        context["tags"] = sorted(self.tags.all(), key=lambda tag: tag.slug)
         return context
 
 
