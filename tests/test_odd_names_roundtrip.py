@@ -29,6 +29,7 @@ import csv
 import io
 import itertools
 import json
+import unicodedata
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -55,6 +56,7 @@ from consultations.models import (
 from home.editorial import ADMINISTRATOR, TIM_ACARA, TIM_PENGADUAN
 from tests.badinput import ACCEPT, Bad, values_for
 from tests.event_factories import built_form, make_event
+from tests.event_forms import registration_data
 from tests.factories import make_page
 from tests.public_forms import MACHINE_FIELDS, long_enough, parse_forms, send, submission
 
@@ -343,3 +345,34 @@ def test_an_odd_consultation_response_round_trips(bad, public_client, home_page,
 
 def _query(text):
     return urlencode({"q": text})
+
+
+# -- the per-organisation limit compares names by a key, not as typed ---------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_organisation_limit_tells_non_latin_names_apart_and_ignores_how_accents_were_typed(
+    public_client, home_page
+):
+    """The key the delegate limit counts by (consultations/models/events.py `organisation_key`): two organisations
+    whose Javanese names differ only in their vowel signs are two organisations; one name typed with composed (NFC)
+    or decomposed (NFD) accents is one. The stored organisation stays as typed either way."""
+    client = public_client
+    event = make_event(home_page, capacity=10, max_per_organisation=1)
+    javanese_a, javanese_b = "Paguyuban ꦧꦸꦢꦪ", "Paguyuban ꦧꦶꦢꦪ"  # vowel signs U+A9B8 and U+A9B6 (combining)
+    composed = "Yayasan Ságara"
+    decomposed = unicodedata.normalize("NFD", composed)
+
+    def register_with(organisation, n):
+        data = registration_data(client, event, email=f"delegasi.{n}@example.org", organisation=organisation)
+        return client.post(event.url, data)
+
+    assert register_with(javanese_a, 1).status_code == 302
+    assert register_with(javanese_b, 2).status_code == 302, "another organisation, not a second delegate of the first"
+    assert register_with(composed, 3).status_code == 302
+    refused = register_with(decomposed, 4)
+    assert refused.status_code == 409, "the same organisation typed with decomposed accents is still the same"
+    assert "paling banyak" in refused.content.decode()
+    assert sorted(Registration.objects.values_list("organisation", flat=True)) == sorted(
+        [javanese_a, javanese_b, composed]
+    )
