@@ -84,9 +84,7 @@ def neutralised(value):
 def free_text_fields(form):
     """The fields a person types words into (not e-mail, phone, choices, the honeypot or the machine fields)."""
     return [
-        f
-        for f in form.fields
-        if f.kind in {"text", "textarea"} and not f.honeypot and f.name not in MACHINE_FIELDS and f.kind != "file"
+        f for f in form.fields if f.kind in {"text", "textarea"} and not f.honeypot and f.name not in MACHINE_FIELDS
     ]
 
 
