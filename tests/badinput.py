@@ -9,6 +9,7 @@ Which entries apply depends on the kind of field (`values_for(kind)`): an e-mail
 injection; a date field must refuse 31 February; a text field may take "=SUM(A1)" but the export must not run it.
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 REJECT, ACCEPT, EITHER = "reject", "accept", "either"
@@ -41,6 +42,9 @@ TEXT = [
     Bad("Javanese script", "ꦧꦸꦢꦶ ꦱꦤ꧀ꦠꦺꦴꦱ", ACCEPT),
     Bad("Chinese characters", "王小明", ACCEPT),
     Bad("apostrophe and accents", "Ni Luh Putu O'Neil-Ságara", ACCEPT),
+    # The same accents decomposed (NFD: "a" + U+0301), as some keyboards and pasted text send them. The site stores
+    # what was typed without Unicode normalisation, so this must come back in NFD, not silently turned into NFC.
+    Bad("decomposed accents (NFD)", unicodedata.normalize("NFD", "Ságara Nuñez"), ACCEPT),
     Bad("script tag", f"<script>alert('{XSS_MARK}')</script>", EITHER),
     Bad("attribute breakout", f'"><img src=x onerror=alert("{XSS_MARK}")>', EITHER),
     Bad("javascript URL", f"javascript:alert('{XSS_MARK}')", EITHER),

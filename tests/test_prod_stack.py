@@ -126,26 +126,38 @@ def test_backup_restores_into_a_fresh_database_that_serves_the_same_pages(stack,
     ).stdout
     assert before.count("\n200 ") >= 5, before
 
+    # A feedback attachment lives in PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT: the backup must carry it too.
+    private = tmp_path / "private"
+    attachment = private / "feedback" / "lampiran-uji.pdf"
+    attachment.parent.mkdir(parents=True)
+    attachment.write_bytes(b"%PDF-1.4 lampiran pengaduan uji \x00\xff")
     backup = subprocess.run(
         [str(ROOT / "deploy/backup.sh"), str(tmp_path / "backups")],
-        env=stack.env(),
+        env=stack.env(PRIVATE_MEDIA_ROOT=private),
         capture_output=True,
         text=True,
         check=True,
     ).stdout.split()
-    dump, media = backup
-    assert dump.endswith(".dump") and media.endswith(".media.tar.gz")
+    dump, media, private_tarball = backup
+    assert dump.endswith(".dump") and media.endswith(".media.tar.gz") and private_tarball.endswith(".private.tar.gz")
 
     port = stack.state["pg_port"]
     subprocess.run(["createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "restored"], check=True)
     restored_env = stack.env(
         DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/restored",
         MEDIA_ROOT=str(tmp_path / "restored-media"),
+        PRIVATE_MEDIA_ROOT=str(tmp_path / "restored-private"),
         PYTHON=str(ROOT / ".venv/bin/python"),
     )
     subprocess.run(
-        [str(ROOT / "deploy/restore.sh"), dump, media], env=restored_env, capture_output=True, text=True, check=True
+        [str(ROOT / "deploy/restore.sh"), dump, media, private_tarball],
+        env=restored_env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
+    restored = tmp_path / "restored-private" / "feedback" / "lampiran-uji.pdf"
+    assert restored.read_bytes() == attachment.read_bytes()
     after = subprocess.run(
         [str(ROOT / ".venv/bin/python"), "manage.py", *checksums.split()],
         cwd=ROOT,

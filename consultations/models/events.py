@@ -7,6 +7,7 @@ promote) are in `consultations/registration.py`; this module only describes the 
 
 import datetime as dt
 import re
+import unicodedata
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -821,8 +822,14 @@ class Registration(SubmissionMixin, ConsentRecord):
 
 
 def organisation_key(name):
-    """'  BEM  Universitas Palangka Raya. ' and 'bem universitas palangka raya' count as one organisation."""
-    kept = "".join(ch if ch.isalnum() else " " for ch in (name or "").casefold())
+    """'  BEM  Universitas Palangka Raya. ' and 'bem universitas palangka raya' count as one organisation.
+
+    NFKC first, so one name typed with composed or decomposed accents (NFC/NFD) gives one key. Combining marks stay
+    part of their word: Javanese and Arabic write vowels as marks, and dropping them made different names (ꦧꦸꦢ,
+    ꦧꦶꦢ) one organisation, whose delegates the per-organisation limit then refused. Only the key is normalised; the
+    name is stored as typed."""
+    text = unicodedata.normalize("NFKC", name or "").casefold()
+    kept = "".join(ch if ch.isalnum() or unicodedata.category(ch).startswith("M") else " " for ch in text)
     return " ".join(kept.split())
 
 
