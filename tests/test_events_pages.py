@@ -231,6 +231,7 @@ def test_held_event_shows_its_report_with_numbers_only(client, home_page):
     )
     html = client.get(event.url).content.decode()
     assert "Telah berlangsung" in html
+    assert "Tambah ke kalender" not in html  # nothing left to put in a calendar
     assert "Kehadiran per kategori peserta" in html
     assert "Nama Rahasia Peserta" not in html
     table = BeautifulSoup(html, "html.parser").select_one(".event-report table tbody")
