@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -46,7 +47,9 @@ def event_page(request, event):
     form = questions = None
     if event.accepts_registrations():
         form = RegistrationForm(event=event, initial={"submission_token": new_submission_token()})
-        questions = questions_form(event.registration_form)
+        # Built only if the page renders the blank form's questions, not when the kept copy of them is shown
+        # (templates/consultations/includes/registration_form.html).
+        questions = SimpleLazyObject(lambda: questions_form(event.registration_form))
     response = _render_event(request, event, form, questions)
     return _private(response) if form is not None else response
 

@@ -25,6 +25,13 @@ page that renders a CSRF token does both, so a form is never served from the cac
 marked private/no-store/no-cache (`never_cache`); non-200 responses; views that are neither Wagtail pages nor
 decorated with `cache_public`; page types with `public_cache = False`; requests for which `dont_cache` was called.
 
+Below the page cache, the same tokens guard what renders reuse: `site_data` (the menu, the site settings, the
+request's site) and `fragment`, behind the `{% fragment %}` template tag (the header and footer, an article's body,
+a listing page, the home page's sections, the blank registration form). A page the page cache cannot serve (the
+event page with its form, an editor's view, a query string not seen before, the first request after its entry
+expired) is then rendered from kept parts; a change forgets them exactly when it forgets the pages. Within one
+request the site token is read once, before any database read (`request_scope`, opened by SiteLookupMiddleware).
+
 The API for the feature apps:
 
     from home import cache as page_cache
@@ -38,11 +45,16 @@ The API for the feature apps:
     @page_cache.cache_public                      # cache a non-page view (sitemap.xml)
     class MyPage(BasePage): public_cache = False  # never cache this page type
 
+    {% load site_tags %}
+    {% fragment "name" page.pk [per_path] %}…{% endfragment %}   # kept HTML; per_path: also purge_pages()
+
 Pages, snippets, settings, images, documents, view restrictions, sites, collections and tags purge everything on
 save and delete by themselves (connect_signals below). A counter updated with `QuerySet.update()` sends no signal:
 call `purge_pages` for the pages that show it.
 """
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import logging
@@ -51,6 +63,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -114,21 +127,136 @@ def site_data(name, build):
     used only while the token is unchanged, so a change committed while building is never kept. Off without a
     shared cache (SITE_DATA_CACHE_SECONDS, like PAGE_CACHE_SECONDS); while Redis is down it simply builds.
     """
+    return _kept(site_data_key(name), build)
+
+
+def site_data_key(name):
+    return f"pagecache:data:{name}"
+
+
+def read_with_every_request(name):
+    """Declare site data that every page reads: the request scope then reads it with the site token, in the same
+    round trip to Redis (SiteLookupMiddleware)."""
+    _every_request.add(name)
+
+
+_every_request = set()
+
+
+def fragment(parts, build, path=None):
+    """Rendered HTML shared by many renders (the site header, a page's article body), kept like `site_data`.
+
+    `parts` identify the fragment (`fragment_parts`: language, host, its name and whatever it varies on); with
+    `path`, the fragment is also forgotten when that path is purged (a seat count on the home page). Used by the
+    `{% fragment %}` tag (home/templatetags/site_tags.py), which also keeps previews out. Kept for
+    FRAGMENT_CACHE_SECONDS (0: off).
+    """
+    return _kept(
+        fragment_key(parts), build, path_token_key(path) if path is not None else None, "FRAGMENT_CACHE_SECONDS"
+    )
+
+
+def fragment_parts(request, values):
+    return [translation.get_language(), request.get_host(), *values]
+
+
+def fragment_key(parts):
+    raw = "\x1f".join(str(part) for part in parts)
+    return "pagecache:frag:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+# Within one request the site token is read once (SiteLookupMiddleware opens the scope before any database read,
+# so the rule above holds for everything the request builds), together with the site data every page reads and the
+# footer; every later lookup is a single GET. A purge during the request empties the memo: what the request shows
+# after its own change is built afresh.
+_request_memo = contextvars.ContextVar("pagecache_request_memo", default=None)
+_READ = "read"
+
+
+@contextlib.contextmanager
+def request_scope(request=None):
+    memo = {}
+    reset = _request_memo.set(memo)
+    try:
+        if request is not None:
+            _read_ahead(memo, request)
+        yield
+    finally:
+        _request_memo.reset(reset)
+
+
+def _read_ahead(memo, request):
     if getattr(settings, "SITE_DATA_CACHE_SECONDS", 0) <= 0:
+        return
+    host = request.get_host()  # checked against ALLOWED_HOSTS by the caller
+    keys = [site_data_key(f"site:{host}:{request.get_port()}"), *(site_data_key(name) for name in _every_request)]
+    if getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) > 0:
+        keys.append(fragment_key(fragment_parts(request, ["footer"])))
+    try:
+        values = get_cache().get_many([SITE_TOKEN_KEY, *keys])
+    except Exception:
+        return
+    token = values.get(SITE_TOKEN_KEY)
+    if token is not None:  # else the first lookup creates it
+        memo[SITE_TOKEN_KEY] = token
+        memo[_READ] = {key: values.get(key) for key in keys}
+
+
+def read_ahead(request, fragments):
+    """Read the kept copies of these fragments (each the values given to its tag) in one round trip, for the
+    `{% fragment %}` lookups of this request to come. Within a request scope only, once the site token is known."""
+    memo = _request_memo.get()
+    if memo is None or SITE_TOKEN_KEY not in memo or getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) <= 0:
+        return
+    read = memo.setdefault(_READ, {})
+    keys = [key for key in (fragment_key(fragment_parts(request, values)) for values in fragments) if key not in read]
+    if not keys:
+        return
+    try:
+        values = get_cache().get_many(keys)
+    except Exception:
+        return
+    read.update((key, values.get(key)) for key in keys)
+
+
+def _kept(key, build, path_key=None, setting="SITE_DATA_CACHE_SECONDS"):
+    timeout = getattr(settings, setting, 0)
+    if timeout <= 0:
         return build()
     cache = get_cache()
-    key = f"pagecache:data:{name}"
-    try:
-        values = cache.get_many([SITE_TOKEN_KEY, key])
-        token = values.get(SITE_TOKEN_KEY) or _create_token(cache, SITE_TOKEN_KEY)
-    except Exception:
-        return build()
-    stored = values.get(key)
-    if token is not None and stored is not None and stored[0] == token:
+    memo = _request_memo.get()
+    site_token = memo.get(SITE_TOKEN_KEY) if memo is not None else None
+    read = memo.get(_READ) if memo is not None else None
+    if site_token is not None and path_key is None and read is not None and key in read:
+        stamp = (site_token,)
+        stored = read.pop(key)  # once: a value built below is stored under the key, not here
+    else:
+        keys = [key]
+        if site_token is None:
+            keys.append(SITE_TOKEN_KEY)
+        if path_key is not None:
+            keys.append(path_key)
+        try:
+            values = cache.get_many(keys)
+            if site_token is None:
+                site_token = values.get(SITE_TOKEN_KEY) or _create_token(cache, SITE_TOKEN_KEY)
+                if memo is not None and site_token is not None:
+                    memo[SITE_TOKEN_KEY] = site_token
+            stamp = [site_token]
+            if path_key is not None:
+                stamp.append(values.get(path_key) or _create_token(cache, path_key))
+        except Exception:
+            return build()
+        stamp = tuple(stamp)
+        stored = values.get(key)
+    if None not in stamp and stored is not None and stored[0] == stamp:
         return stored[1]
     data = build()
-    if token is not None:
-        cache.set(key, (token, data), timeout=settings.SITE_DATA_CACHE_SECONDS)
+    if None not in stamp:
+        try:
+            cache.set(key, (stamp, data), timeout=timeout)
+        except Exception:
+            logger.exception("Could not keep %s", key)
     return data
 
 
@@ -136,6 +264,9 @@ def site_data(name, build):
 
 
 def _replace_tokens(keys):
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()
     try:
         get_cache().set_many({key: _new_token() for key in keys}, timeout=None)
     except Exception:

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -11,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
+from . import cache as page_cache
 from .blocks import BaseStreamBlock, QuickLinkBlock
 
 
@@ -23,6 +25,9 @@ class BasePage(Page):
     # False keeps this page type out of the shared page cache (home/cache.py), e.g. a page showing personal data.
     # A page that renders a form never gets cached anyway: its CSRF cookie makes the response one visitor's own.
     public_cache = True
+    # The {% fragment "name" page.pk %} fragments of this page type's template, besides the frame's: read ahead
+    # with the frame's in one round trip when the page is served (home/wagtail_hooks.py).
+    kept_fragments = ()
 
     class Meta:
         abstract = True
@@ -135,9 +140,7 @@ class SiteSettings(BaseGenericSetting):
     @classmethod
     def load(cls, request_or_site=None):
         # Every page shows these: keep them with the page cache's site token, renewed on any content change.
-        from .cache import site_data
-
-        return site_data("site-settings", lambda: super(SiteSettings, cls).load(request_or_site))
+        return page_cache.site_data("site-settings", lambda: super(SiteSettings, cls).load(request_or_site))
 
     def social_links(self):
         links = [
@@ -230,7 +233,8 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_sections(request)
+        # Read only when the kept home fragment has to be rendered (templates/home/home_page.html).
+        context["sections"] = SimpleLazyObject(lambda: self.get_sections(request))
         return context
 
 
@@ -361,3 +365,6 @@ class DataSubjectRequest(models.Model):
 
     def __str__(self):
         return f"Subjek data {self.subject}"
+
+
+page_cache.read_with_every_request("site-settings")

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import cache as page_cache
 from .models import PrivacyNoticePage
 
 __all__ = ["ConsentFormMixin", "ConsentRecord", "PrivacyNoticePage", "current_privacy_notice"]
@@ -47,7 +48,12 @@ class ConsentFormMixin(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._privacy_notice = current_privacy_notice()
+        # A blank form only links to the notice (kept like the footer's link); a submitted one records the version
+        # agreed to, read afresh.
+        if self.is_bound:
+            self._privacy_notice = current_privacy_notice()
+        else:
+            self._privacy_notice = page_cache.site_data("privacy-notice", current_privacy_notice)
 
     @property
     def privacy_notice_url(self):

@@ -33,6 +33,9 @@ def restricted_sections():
     return page_cache.site_data("view-restrictions", build)
 
 
+page_cache.read_with_every_request("view-restrictions")
+
+
 def private_q(queryset):
     """`PageQuerySet.private_q` from the kept sections: the same Q Wagtail builds, without its query."""
     q = Q()
@@ -73,7 +76,8 @@ def _find_site(request):
 
 
 class SiteLookupMiddleware:
-    """Sets `request._wagtail_site`, which `Site.find_for_request` returns when present, from the kept sites.
+    """Sets `request._wagtail_site`, which `Site.find_for_request` returns when present, from the kept sites,
+    and opens the request's scope of the kept data.
 
     After CommonMiddleware: the host has passed ALLOWED_HOSTS, so only the site's own host names become keys.
     """
@@ -82,11 +86,15 @@ class SiteLookupMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Everything the request reads from the shared cache from here on is checked against the site token read
+        # now, before any database read (home/cache.py, request_scope).
         try:
             host = request.get_host()
         except DisallowedHost:
+            with page_cache.request_scope():
+                return self.get_response(request)
+        with page_cache.request_scope(request):
+            site = page_cache.site_data(f"site:{host}:{request.get_port()}", lambda: _find_site(request))
+            if site is not None:
+                request._wagtail_site = site
             return self.get_response(request)
-        site = page_cache.site_data(f"site:{host}:{request.get_port()}", lambda: _find_site(request))
-        if site is not None:
-            request._wagtail_site = site
-        return self.get_response(request)

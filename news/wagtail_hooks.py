@@ -41,13 +41,12 @@ register_snippet(NewsSnippets)
 
 @hooks.register("home_page_sections")
 def latest_news(request, home_page):
-    """The three newest articles and a link to Berita: four queries, whatever the number of articles."""
-    # `.public()` reads the private sections each time it is called; read them once for both querysets.
-    private = NewsPage.objects.private_q()
-    index = NewsIndexPage.objects.live().exclude(private).only("id", "url_path", "path", "depth").first()
+    """The three newest articles and a link to Berita: a fixed number of queries, whatever the number of articles."""
+    # `.public()` reads the private sections from the kept site data (home/visibility.py): no query of its own.
+    index = NewsIndexPage.objects.live().public().only("id", "url_path", "path", "depth").first()
     if index is None:
         return None
-    articles = NewsPage.objects.child_of(index).live().exclude(private).for_listing(with_tags=False)
+    articles = NewsPage.objects.child_of(index).live().public().for_listing(with_tags=False)
     items = list(articles.newest_first()[:HOME_NEWS_COUNT])
     return HomeSection(
         order=10,

@@ -394,6 +394,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
     summary_field = "summary"
     parent_page_types = ["consultations.EventIndexPage"]
+    kept_fragments = ("event-title", "event-body")
     subpage_types = []
 
     content_panels = BasePage.content_panels + [

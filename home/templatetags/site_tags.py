@@ -114,3 +114,44 @@ def meta_image_url(context, page, spec="fill-1200x630"):
     request = context.get("request")
     url = image.get_rendition(spec).url
     return request.build_absolute_uri(url) if request else url
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, parts, per_path):
+        self.nodelist = nodelist
+        self.parts = parts
+        self.per_path = per_path
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False) or getattr(request, "is_dummy", False):
+            return self.nodelist.render(context)
+        parts = page_cache.fragment_parts(request, [part.resolve(context, ignore_failures=True) for part in self.parts])
+        html = page_cache.fragment(
+            parts,
+            lambda: str(self.nodelist.render(context)),
+            path=request.path if self.per_path else None,
+        )
+        return mark_safe(html)
+
+
+@register.tag
+def fragment(parser, token):
+    """{% fragment "name" value… [per_path] %}…{% endfragment %}: HTML kept until content changes.
+
+    The enclosed template renders once and is then reused, while the page cache's site token (and, with
+    `per_path`, the request path's token) is unchanged: every publish, snippet, setting or image change forgets
+    it, as it forgets cached pages (home/cache.py). The key is the name, the values given, the language and the
+    host. Enclose only what is the same for every visitor and depends on nothing but content and the values
+    given: never a form (CSRF token), a user, a query string not in the values, or a clock beyond the pages'
+    own cache lifetime. Previews always render afresh.
+    """
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    per_path = bits[-1] == "per_path"
+    if per_path:
+        bits = bits[:-1]
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits], per_path)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import BooleanField, Case, Prefetch, Value, When
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -228,6 +229,7 @@ class NewsPage(BasePage):
 
     summary_field = "summary"
     parent_page_types = ["news.NewsIndexPage"]
+    kept_fragments = ("news-head", "news-article")
     subpage_types = []
 
     content_panels = BasePage.content_panels + [
@@ -301,8 +303,9 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_pages"] = self.get_related_pages()
-        context["tags"] = sorted(self.tags.all(), key=lambda tag: tag.slug)
+        # Read only when the kept article fragments have to be rendered (templates/news/news_page.html).
+        context["related_pages"] = SimpleLazyObject(self.get_related_pages)
+        context["tags"] = SimpleLazyObject(lambda: sorted(self.tags.all(), key=lambda tag: tag.slug))
         return context
 
 

@@ -57,6 +57,9 @@ def _scheduled_announcements(now):
     return page_cache.site_data("announcements", build)
 
 
+page_cache.read_with_every_request("announcements")
+
+
 @register.inclusion_tag("news/includes/feed_links.html", takes_context=True)
 def news_feed_links(context):
     """<link rel="alternate"> for the news feeds; no query (the site settings are already in the context)."""

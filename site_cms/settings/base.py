@@ -179,6 +179,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
 # The menu and site settings every page shows, kept under the same purge tokens, so a page the cache cannot serve
 # (an editor's view, the first request after a change) still renders with fewer queries.
 SITE_DATA_CACHE_SECONDS = env_int("SITE_DATA_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# Rendered parts of pages ({% fragment %}: the header, an article, a listing page, the blank registration form),
+# kept under the same tokens: a page the page cache cannot serve renders mostly from them (docs/performance.md).
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", SITE_DATA_CACHE_SECONDS)
 # Sessions stay in the database (Django's default), not in Redis: only editors have sessions, they are few, and
 # a Redis restart or an LRU eviction must not log someone out in the middle of an edit.
 

@@ -29,6 +29,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # checks that the change purged the cache. tests/conftest.py clears the cache before each test.
 PAGE_CACHE_SECONDS = 300
 SITE_DATA_CACHE_SECONDS = 300
+FRAGMENT_CACHE_SECONDS = 300
 
 if env("TEST_DATABASE_URL"):
     DATABASES = {"default": database_from_url(env("TEST_DATABASE_URL"))}
