@@ -39,3 +39,30 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms %({x-request-id}i)s'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def when_ready(server):
+    # In the master, after the application was preloaded and before the first worker is forked: do the start-up
+    # work of a first request once (home/warmup.py), then freeze what the master holds out of the garbage
+    # collector's reach. Without the freeze, a worker's first full collection walks every object of Django and
+    # Wagtail (~220,000; 156 ms measured) in the middle of someone's request, and writing the collector's marks
+    # into those objects would copy the master's shared memory pages into every worker.
+    if server.cfg.preload_app:
+        import gc
+
+        from home.warmup import warm_up
+
+        try:
+            warm_up()
+        except Exception:  # a warm-up is an optimisation: never a reason not to serve
+            server.log.exception("warm-up failed; the workers start cold")
+        gc.collect()
+        gc.freeze()
+
+
+def post_worker_init(worker):
+    # Without preload (e.g. --no-preload while debugging) each worker warms itself up before taking requests.
+    if not worker.cfg.preload_app:
+        from home.warmup import warm_up
+
+        warm_up()

@@ -1,6 +1,7 @@
 """The sample deployment files in deploy/ agree with the settings and the commands that exist."""
 
 import configparser
+import gc
 import re
 import runpy
 import shutil
@@ -40,6 +41,29 @@ def test_gunicorn_config_loads_and_logs_nothing_personal():
         text=True,
     )
     assert checked.returncode == 0, checked.stderr
+
+
+def test_the_master_warms_up_and_freezes_before_forking_without_opening_connections():
+    # No django_db mark: pytest-django refuses any database access here. A connection opened in the master would
+    # be shared by every forked worker.
+    from django.template import engines
+
+    from home import warmup
+
+    config = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    assert config["preload_app"] is True
+    engine = engines["django"].engine
+    cached_loader = engine.template_loaders[0]
+    cached_loader.reset()
+    server = type("Arbiter", (), {"cfg": type("Config", (), {"preload_app": True})()})()
+    try:
+        config["when_ready"](server)
+        assert gc.get_freeze_count() > 10_000  # Django, Wagtail and the site, out of the collector's way
+    finally:
+        gc.unfreeze()
+    # Every template of the site is compiled, once, for all workers.
+    assert {"base.html", "consultations/event_page.html"} <= set(cached_loader.get_template_cache)
+    assert len(warmup.project_templates()) > 50
 
 
 def test_every_periodic_command_has_a_timer_and_exists():
