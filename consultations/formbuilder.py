@@ -60,6 +60,7 @@ from forms_builder.forms.models import FieldEntry
 
 from consultations.models.builtforms import FieldKind
 from consultations.phone import PhoneField
+from home.forms import PlainHiddenInput
 
 TOKEN_SALT = "consultations.formbuilder.submission-token"
 QUESTIONS_PREFIX = "q"
@@ -78,7 +79,7 @@ class SubmissionTokenMixin(forms.Form):
     form with errors is shown again, so the eventual successful POST and any repeat of it share one token.
     """
 
-    submission_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    submission_token = forms.CharField(widget=PlainHiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from .forms import PlainHiddenInput, PlainTextInput
+
 SALT = "home.antispam.form-started"
 MAX_AGE = 24 * 60 * 60
 
@@ -23,9 +25,9 @@ class AntiSpamFormMixin(forms.Form):
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        widget=PlainTextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    form_started = forms.CharField(widget=forms.HiddenInput, required=False)
+    form_started = forms.CharField(widget=PlainHiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from home.antispam import AntiSpamFormMixin
+from home.forms import PlainHiddenInput, PlainTextInput
 from home.models import PrivacyNoticePage
 from home.privacy import ConsentFormMixin
 from home.ratelimit import allow, client_ip
@@ -107,3 +108,15 @@ def test_fields_render_with_labels_help_and_errors_tied_together(db, notice):
     assert soup.select_one(".error-summary a")["href"] == f"#{name['id']}"
     honeypot = soup.select_one(".hp-field")
     assert honeypot["aria-hidden"] == "true" and honeypot.find("input")["tabindex"] == "-1"
+
+
+@pytest.mark.parametrize(
+    "plain, django_widget", [(PlainHiddenInput, forms.HiddenInput), (PlainTextInput, forms.TextInput)]
+)
+@pytest.mark.parametrize("value", [None, "", 'x" onfocus="alert(1)', "<script>&amp;", 0])
+@pytest.mark.parametrize("attrs", [{}, {"autocomplete": "off", "tabindex": "-1", "required": True, "hidden": False}])
+def test_plain_inputs_render_exactly_as_djangos_widget_templates(plain, django_widget, value, attrs):
+    # The token and honeypot inputs skip the template engine; the markup (and its escaping) must not change.
+    expected = django_widget(attrs=attrs).render("website", value, {"id": "id_website"})
+    assert plain(attrs=attrs).render("website", value, {"id": "id_website"}) == expected
+    assert "<script>" not in expected and 'x" onfocus' not in expected
