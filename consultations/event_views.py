@@ -45,6 +45,8 @@ def event_page(request, event):
     if request.method == "POST":
         return _register(request, event)
     form = questions = None
+    if not getattr(request, "is_preview", False):  # a preview shows the draft's own categories
+        event.use_kept_seats(request.path)
     if event.accepts_registrations():
         form = RegistrationForm(event=event, initial={"submission_token": new_submission_token()})
         # Built only if the page renders the blank form's questions, not when the kept copy of them is shown

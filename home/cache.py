@@ -26,11 +26,13 @@ marked private/no-store/no-cache (`never_cache`); non-200 responses; views that 
 decorated with `cache_public`; page types with `public_cache = False`; requests for which `dont_cache` was called.
 
 Below the page cache, the same tokens guard what renders reuse: `site_data` (the menu, the site settings, the
-request's site) and `fragment`, behind the `{% fragment %}` template tag (the header and footer, an article's body,
-a listing page, the home page's sections, the blank registration form). A page the page cache cannot serve (the
-event page with its form, an editor's view, a query string not seen before, the first request after its entry
-expired) is then rendered from kept parts; a change forgets them exactly when it forgets the pages. Within one
-request the site token is read once, before any database read (`request_scope`, opened by SiteLookupMiddleware).
+request's site, the route to a page and the page itself, the news categories and counts), `path_data` (an event's
+seats and categories, also under its path token) and `fragment`, behind the `{% fragment %}` template tag (the
+header and footer, an article's body, a listing page, the home page's sections, the blank registration form). A
+page the page cache cannot serve (the event page with its form, an editor's view, a query string not seen
+before, the first request after its entry expired) is then rendered from kept parts, usually without a query; a
+change forgets them exactly when it forgets the pages. Within one request the site token is read once, before any
+database read (`request_scope`, opened by SiteLookupMiddleware), and the kept parts come in two round trips.
 
 The API for the feature apps:
 
@@ -120,14 +122,23 @@ def store(key, entry):
     get_cache().set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
 
 
-def site_data(name, build):
+def site_data(name, build, keep=None):
     """Content-derived data shared by every page (the menu, the site settings), kept until the next purge_all.
 
     The same rule as the pages: the site token is read before `build()` reads the database, and the result is
     used only while the token is unchanged, so a change committed while building is never kept. Off without a
     shared cache (SITE_DATA_CACHE_SECONDS, like PAGE_CACHE_SECONDS); while Redis is down it simply builds.
+    With `keep`, a result is stored only when `keep(result)` is true (the routing keeps only paths of pages, so
+    made-up URLs cannot fill the cache).
     """
-    return _kept(site_data_key(name), build)
+    return _kept(site_data_key(name), build, keep=keep)
+
+
+def path_data(name, path, build, keep=None):
+    """Like `site_data`, and also forgotten when `path` is purged (`purge_pages`): data one page shows that changes
+    more often than content, such as an event's free seats, and the page itself (a field updated without a
+    signal shows after `purge_pages`, as on cached pages). For display only; decisions read the database."""
+    return _kept(site_data_key(name), build, path_token_key(path), keep=keep)
 
 
 def site_data_key(name):
@@ -146,7 +157,7 @@ _every_request = set()
 def fragment(parts, build, path=None):
     """Rendered HTML shared by many renders (the site header, a page's article body), kept like `site_data`.
 
-    `parts` identify the fragment (`fragment_parts`: language, host, its name and whatever it varies on); with
+    `parts` identify the fragment (`fragment_parts`: language, scheme, host, its name and whatever it varies on); with
     `path`, the fragment is also forgotten when that path is purged (a seat count on the home page). Used by the
     `{% fragment %}` tag (home/templatetags/site_tags.py), which also keeps previews out. Kept for
     FRAGMENT_CACHE_SECONDS (0: off).
@@ -157,7 +168,8 @@ def fragment(parts, build, path=None):
 
 
 def fragment_parts(request, values):
-    return [translation.get_language(), request.get_host(), *values]
+    # The scheme and host: a fragment may hold absolute URLs (the page metadata's og:image).
+    return [translation.get_language(), request.scheme, request.get_host(), *values]
 
 
 def fragment_key(parts):
@@ -166,11 +178,13 @@ def fragment_key(parts):
 
 
 # Within one request the site token is read once (SiteLookupMiddleware opens the scope before any database read,
-# so the rule above holds for everything the request builds), together with the site data every page reads and the
-# footer; every later lookup is a single GET. A purge during the request empties the memo: what the request shows
-# after its own change is built afresh.
+# so the rule above holds for everything the request builds), together with the token of the request's path, the
+# site data every page reads, the route to the page (with the page) and the footer. Once the page is known, its own
+# kept parts come in a second round trip (`read_ahead`). A purge during the request empties the memo: what the
+# request shows after its own change is built afresh.
 _request_memo = contextvars.ContextVar("pagecache_request_memo", default=None)
-_READ = "read"
+_READ = "read"  # kept value by key, read ahead; each used once
+_PATHS = "paths"  # path token by its key
 
 
 @contextlib.contextmanager
@@ -185,74 +199,100 @@ def request_scope(request=None):
         _request_memo.reset(reset)
 
 
+def route_data_name(request):
+    """The `site_data` name of the page route for this request's host and path (home/routing.py)."""
+    return f"route:{request.get_host()}:{request.get_port()}:{request.path_info}"
+
+
 def _read_ahead(memo, request):
     if getattr(settings, "SITE_DATA_CACHE_SECONDS", 0) <= 0:
         return
     host = request.get_host()  # checked against ALLOWED_HOSTS by the caller
-    keys = [site_data_key(f"site:{host}:{request.get_port()}"), *(site_data_key(name) for name in _every_request)]
+    names = [f"site:{host}:{request.get_port()}", *_every_request, route_data_name(request)]
+    keys = [site_data_key(name) for name in names]
     if getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) > 0:
         keys.append(fragment_key(fragment_parts(request, ["footer"])))
+    path_key = path_token_key(request.path)
     try:
-        values = get_cache().get_many([SITE_TOKEN_KEY, *keys])
+        values = get_cache().get_many([SITE_TOKEN_KEY, path_key, *keys])
     except Exception:
         return
     token = values.get(SITE_TOKEN_KEY)
     if token is not None:  # else the first lookup creates it
         memo[SITE_TOKEN_KEY] = token
         memo[_READ] = {key: values.get(key) for key in keys}
+        if values.get(path_key) is not None:
+            memo[_PATHS] = {path_key: values[path_key]}
 
 
-def read_ahead(request, fragments):
-    """Read the kept copies of these fragments (each the values given to its tag) in one round trip, for the
-    `{% fragment %}` lookups of this request to come. Within a request scope only, once the site token is known."""
+def read_ahead(request, fragments=(), data=()):
+    """Read the kept copies of these fragments (each the values given to its tag) and `site_data`/`path_data`
+    names, with the token of the request's path, in one round trip, for the lookups of this request to come.
+    Within a request scope only, once the site token is known."""
     memo = _request_memo.get()
-    if memo is None or SITE_TOKEN_KEY not in memo or getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) <= 0:
+    if memo is None or SITE_TOKEN_KEY not in memo:
         return
     read = memo.setdefault(_READ, {})
-    keys = [key for key in (fragment_key(fragment_parts(request, values)) for values in fragments) if key not in read]
+    paths = memo.setdefault(_PATHS, {})
+    keys = [site_data_key(name) for name in data] if getattr(settings, "SITE_DATA_CACHE_SECONDS", 0) > 0 else []
+    if getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) > 0:
+        keys += [fragment_key(fragment_parts(request, values)) for values in fragments]
+    keys = [key for key in keys if key not in read]
     if not keys:
         return
+    path_key = path_token_key(request.path)
     try:
-        values = get_cache().get_many(keys)
+        values = get_cache().get_many([*keys, path_key] if path_key not in paths else keys)
     except Exception:
         return
     read.update((key, values.get(key)) for key in keys)
+    if values.get(path_key) is not None:
+        paths[path_key] = values[path_key]
 
 
-def _kept(key, build, path_key=None, setting="SITE_DATA_CACHE_SECONDS"):
+def _kept(key, build, path_key=None, setting="SITE_DATA_CACHE_SECONDS", keep=None):
     timeout = getattr(settings, setting, 0)
     if timeout <= 0:
         return build()
     cache = get_cache()
     memo = _request_memo.get()
-    site_token = memo.get(SITE_TOKEN_KEY) if memo is not None else None
-    read = memo.get(_READ) if memo is not None else None
-    if site_token is not None and path_key is None and read is not None and key in read:
-        stamp = (site_token,)
-        stored = read.pop(key)  # once: a value built below is stored under the key, not here
+    if memo is None:
+        memo = {}  # outside a request: nothing to share
+    read = memo.setdefault(_READ, {})
+    paths = memo.setdefault(_PATHS, {})
+    site_token = memo.get(SITE_TOKEN_KEY)
+    path_token = paths.get(path_key) if path_key is not None else None
+    wanted = []
+    if key in read:
+        # Once: the caller may change what it gets (a settings form binds to the instance), so a second lookup
+        # in the same request gets its own copy from the cache.
+        stored = read.pop(key)
     else:
-        keys = [key]
-        if site_token is None:
-            keys.append(SITE_TOKEN_KEY)
-        if path_key is not None:
-            keys.append(path_key)
+        wanted.append(key)
+    if site_token is None:
+        wanted.append(SITE_TOKEN_KEY)
+    if path_key is not None and path_token is None:
+        wanted.append(path_key)
+    if wanted:
         try:
-            values = cache.get_many(keys)
+            values = cache.get_many(wanted)
+            if key in wanted:
+                stored = values.get(key)
             if site_token is None:
                 site_token = values.get(SITE_TOKEN_KEY) or _create_token(cache, SITE_TOKEN_KEY)
-                if memo is not None and site_token is not None:
+                if site_token is not None:
                     memo[SITE_TOKEN_KEY] = site_token
-            stamp = [site_token]
-            if path_key is not None:
-                stamp.append(values.get(path_key) or _create_token(cache, path_key))
+            if path_key is not None and path_token is None:
+                path_token = values.get(path_key) or _create_token(cache, path_key)
+                if path_token is not None:
+                    paths[path_key] = path_token
         except Exception:
             return build()
-        stamp = tuple(stamp)
-        stored = values.get(key)
+    stamp = (site_token,) if path_key is None else (site_token, path_token)
     if None not in stamp and stored is not None and stored[0] == stamp:
         return stored[1]
     data = build()
-    if None not in stamp:
+    if None not in stamp and (keep is None or keep(data)):
         try:
             cache.set(key, (stamp, data), timeout=timeout)
         except Exception:

@@ -26,8 +26,16 @@ class BasePage(Page):
     # A page that renders a form never gets cached anyway: its CSRF cookie makes the response one visitor's own.
     public_cache = True
     # The {% fragment "name" page.pk %} fragments of this page type's template, besides the frame's: read ahead
-    # with the frame's in one round trip when the page is served (home/wagtail_hooks.py).
+    # with the frame's in one round trip when the page is served (home/wagtail_hooks.py). `kept_data()` names the
+    # `site_data`/`path_data` the page reads, for the same round trip.
     kept_fragments = ()
+
+    def kept_fragment_values(self):
+        """The values of the page's {% fragment %} tags to read ahead: by default `kept_fragments` with the pk."""
+        return [(name, self.pk) for name in self.kept_fragments]
+
+    def kept_data(self):
+        return ()
 
     class Meta:
         abstract = True

@@ -34,6 +34,7 @@ def restricted_sections():
 
 
 page_cache.read_with_every_request("view-restrictions")
+page_cache.read_with_every_request("site-root-paths")
 
 
 def private_q(queryset):
@@ -97,4 +98,8 @@ class SiteLookupMiddleware:
             site = page_cache.site_data(f"site:{host}:{request.get_port()}", lambda: _find_site(request))
             if site is not None:
                 request._wagtail_site = site
+            # Wagtail keeps the site root paths (every page URL needs them) in the cache and memoizes them on the
+            # object passed to `get_url_parts`, usually the request: fill that memo from the read-ahead instead of
+            # a cache call of its own. Sites are content, so the site token covers them.
+            request._wagtail_cached_site_root_paths = page_cache.site_data("site-root-paths", Site.get_site_root_paths)
             return self.get_response(request)

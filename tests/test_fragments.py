@@ -12,12 +12,13 @@ from django.db import connection
 from django.template import Context, Template, TemplateSyntaxError
 from django.test.utils import CaptureQueriesContext
 
+from consultations.models import EventCategory
 from home import cache as page_cache
 from home.models import SiteSettings, StandardPage
 from news.models import NewsCategory
-from tests.event_factories import make_event, register
+from tests.event_factories import category, make_event, register
 from tests.factories import make_page
-from tests.news_factories import body, make_news, make_news_index
+from tests.news_factories import body, categories, make_news, make_news_index
 
 pytestmark = pytest.mark.django_db
 
@@ -61,9 +62,9 @@ def test_a_second_render_reuses_the_fragments_and_shows_the_same_page(client, ar
     warm, second = queries_of(client, article.url)
     assert second == first
     assert "Rapat koordinasi ormas" in second and "Isi berita." in second
-    # Routing and the page itself are read on every request; the article, its picture, tags, related pages,
-    # breadcrumbs, menu and footer are not.
-    assert warm <= 3 < cold, (cold, warm)
+    # The route and the page itself, the article's picture, tags, related pages, breadcrumbs, menu and footer
+    # are all kept.
+    assert warm == 0 < cold, (cold, warm)
 
 
 def test_publishing_a_change_shows_it_on_the_next_render(client, article):
@@ -202,3 +203,74 @@ def test_site_data_and_the_footer_come_in_the_requests_first_round_trip(client, 
     # breadcrumbs, metadata, head and article (read ahead from NewsPage.kept_fragments).
     assert len(reads) == 2, reads
     assert len(reads[1]) == 5
+    assert page_cache.path_token_key(article.url) in first  # the route and the page are kept under it
+
+
+def counting_cache_reads(monkeypatch):
+    """Every round trip to the shared cache a request makes, as the list of keys each asked for."""
+    cache = page_cache.get_cache()
+    reads = []
+    inside = []
+    real_get, real_get_many = cache.get, cache.get_many
+
+    def get(key, *args, **kwargs):
+        if not inside:  # not one of the gets the local-memory cache's get_many is made of
+            reads.append([key])
+        return real_get(key, *args, **kwargs)
+
+    def get_many(keys, *args, **kwargs):
+        reads.append(list(keys))
+        inside.append(True)
+        try:
+            return real_get_many(keys, *args, **kwargs)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(cache, "get", get)
+    monkeypatch.setattr(cache, "get_many", get_many)
+    return reads
+
+
+def test_an_open_event_page_renders_without_a_query_in_two_round_trips(client, home_page, monkeypatch):
+    event = make_event(home_page, title="FGD Pilkada damai", capacity=10, quotas={"Mahasiswa": 4, "Umum": None})
+    first = render(client, event.url)
+    reads = counting_cache_reads(monkeypatch)
+    warm, html = queries_of(client, event.url)
+    # The route, the page, its seats and categories and the blank form's questions are all kept.
+    assert warm == 0, warm
+    assert len(reads) == 2, reads
+    assert html.count("Mahasiswa (4 dari 4 kursi tersedia)") == first.count("Mahasiswa (4 dari 4 kursi tersedia)") == 1
+    assert "10 dari 10 tersedia" in html
+    # Each view gets its own submission and anti-spam tokens, outside every kept part.
+    token = re.compile(r'name="submission_token" value="([^"]+)"')
+    assert token.search(html).group(1) != token.search(first).group(1)
+
+    register(event, category_name="Mahasiswa")
+    html = render(client, event.url)
+    assert "Mahasiswa (3 dari 4 kursi tersedia)" in html and "9 dari 10 tersedia" in html
+
+
+def test_a_preview_shows_the_drafts_categories_not_the_kept_ones(client, home_page):
+    event = make_event(home_page, title="Forum OKP", capacity=10, quotas={"Umum": None})
+    site = event.get_site()
+    host = {"HTTP_HOST": site.hostname, "SERVER_PORT": str(site.port)}
+    assert "Organisasi Kepemudaan" not in render(client, event.url, **host)  # seats and categories kept now
+    event.categories.add(EventCategory(category=category("Organisasi Kepemudaan"), quota=None))
+    draft = event.save_revision().as_object()
+    assert "Organisasi Kepemudaan" in draft.make_preview_request().content.decode()
+    assert "Organisasi Kepemudaan" not in render(client, event.url, **host)
+
+
+def test_the_news_list_reads_no_query_and_counts_a_new_article(client, article):
+    index = article.get_parent()
+    other = next(c for slug, c in categories().items() if slug != article.category.slug)
+    for n in range(9):
+        make_news(index, category=other, title=f"Berita ke-{n}")
+    assert 'rel="next"' not in render(client, index.url)  # ten articles: one page
+    warm, html = queries_of(client, index.url)
+    assert warm == 0, warm  # the page, its categories, the count and the list are kept
+    assert "Rapat koordinasi ormas" in html
+    make_news(index, category=other, title="Berita kesebelas")
+    assert 'rel="next"' in render(client, index.url)
+    # A category's own count is kept apart from the whole list's.
+    assert 'rel="next"' not in render(client, f"{index.url}?kategori={article.category.slug}")

@@ -1,7 +1,8 @@
 """Query budgets of issue 8, in one place: counts, never times (speed is measured by bench/, docs/performance.md).
 
 1. Every public page of the demo site renders in at most 12 queries with the page cache off ("uncached"), with
-   the menu and site settings kept in the shared cache as production keeps them in Redis (SITE_DATA_CACHE_SECONDS)
+   the site data kept in the shared cache as production keeps it in Redis (SITE_DATA_CACHE_SECONDS: the menu,
+   the site settings, the route to the page and the page row, an event's seats, the news categories and count)
    and every template rendered (no kept fragments: FRAGMENT_CACHE_SECONDS = 0).
    A page allowed to cost more goes in OVER_BUDGET with what it costs, so the suite fails on any regression and
    on any improvement that is not written down (lower the number, or delete the line once within budget).

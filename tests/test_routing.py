@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from consultations.models import FeedbackPage
+from home import cache as page_cache
 from home.models import StandardPage
 from tests.factories import make_page
 
@@ -85,3 +86,57 @@ def test_pages_are_served_through_the_shortcut(tree, client):
     assert client.get("/arsip/").status_code == 404
     assert client.get("/arsip/lama/").status_code == 200
     assert client.get("/saran/lampiran/").status_code == 200
+
+
+def route_twice(root, path):
+    request = RequestFactory().get(path)
+    components = [part for part in path.split("/") if part]
+    first = root.route(request, components).page
+    with CaptureQueriesContext(connection) as queries:
+        second = root.route(request, components).page
+    return first, second, len(queries)
+
+
+def test_a_kept_route_finds_the_page_without_a_query(tree):
+    root = Page.objects.get(pk=tree.pk).specific
+    first, second, queries = route_twice(root, "/profil/visi/misi/")
+    assert (type(second), second.pk, second.title) == (StandardPage, first.pk, "Misi")
+    # The pages along the path and the page itself, as its own type, were kept (site data).
+    assert queries == 0
+
+
+def test_a_post_reads_the_page_from_the_database(tree):
+    # What a form decides (e.g. whether registration is open) comes from the row, not from a kept copy.
+    root = Page.objects.get(pk=tree.pk).specific
+    route_twice(root, "/profil/visi/misi/")
+    StandardPage.objects.filter(slug="misi").update(title="Misi (diperbarui tanpa sinyal)")
+    request = RequestFactory().post("/profil/visi/misi/")
+    assert root.route(request, ["profil", "visi", "misi"]).page.title == "Misi (diperbarui tanpa sinyal)"
+    reading = RequestFactory().get("/profil/visi/misi/")
+    assert root.route(reading, ["profil", "visi", "misi"]).page.title == "Misi"  # until the next purge
+
+
+def test_made_up_paths_are_not_kept(tree, settings):
+    # A visitor can ask for any URL: only paths where every part is a page may take room in the shared cache.
+    root = Page.objects.get(pk=tree.pk).specific
+    for path in ("/profil/tidak-ada/", "/tidak-ada/", "/profil/visi/misi/lagi/"):
+        request = RequestFactory().get(path)
+        with pytest.raises(Http404):
+            root.route(request, [part for part in path.split("/") if part])
+        assert page_cache.get_cache().get(page_cache.site_data_key(page_cache.route_data_name(request))) is None
+    route_twice(root, "/profil/visi/")
+    kept = RequestFactory().get("/profil/visi/")
+    assert page_cache.get_cache().get(page_cache.site_data_key(page_cache.route_data_name(kept))) is not None
+
+
+def test_a_renamed_or_moved_page_is_found_at_its_new_address(tree, client):
+    assert client.get("/profil/visi/misi/").status_code == 200  # the route is kept now
+    misi = StandardPage.objects.get(slug="misi")
+    misi.slug = "misi-baru"
+    misi.save_revision().publish()
+    assert client.get("/profil/visi/misi-baru/").status_code == 200
+    assert client.get("/profil/visi/misi/").status_code in (301, 302, 404)  # Wagtail may leave a redirect
+    misi.refresh_from_db()
+    misi.move(Page.objects.get(slug="profil"), pos="last-child")
+    assert "Misi" in client.get("/profil/misi-baru/").content.decode()
+    assert client.get("/profil/visi/misi-baru/").status_code in (301, 302, 404)

@@ -27,6 +27,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from home import cache as page_cache
 from home.blocks import RICHTEXT_FEATURES, BaseStreamBlock, DocumentLinkBlock, ImageBlock
 from home.models import BasePage
 from home.privacy import ConsentRecord
@@ -394,7 +395,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
     summary_field = "summary"
     parent_page_types = ["consultations.EventIndexPage"]
-    kept_fragments = ("event-title", "event-body")
+    kept_fragments = ("event-head", "event-title", "event-body", "event-report", "registration-fields")
     subpage_types = []
 
     content_panels = BasePage.content_panels + [
@@ -567,6 +568,35 @@ class EventPage(RoutablePageMixin, BasePage):
     def event_categories(self):
         """The event's categories with their quotas, read once per request."""
         return list(self.categories.select_related("category"))
+
+    def kept_data(self):
+        return ("privacy-notice", self._seats_data_name()) if self.registration_enabled else ()
+
+    def _seats_data_name(self):
+        return f"event-seats:{self.pk}"
+
+    def use_kept_seats(self, path):
+        """Show the seat pools and categories kept for the page at `path` (one Redis read instead of two queries).
+
+        For a page view only: they are forgotten whenever a seat count moves (`seats_changed` purges the event's
+        path) or the page is published, exactly like the page's cached copy, but registering and cancelling
+        always count seats in the database under a lock (consultations/registration.py).
+        """
+
+        def build():
+            pools = [(p.pk, p.category_id, p.capacity, p.taken) for p in self.seat_pools.all()]
+            items = [(i.pk, i.sort_order, i.quota, i.category) for i in self.event_categories]
+            return pools, items
+
+        pools, items = page_cache.path_data(self._seats_data_name(), path, build)
+        self._pools = {
+            category_id: SeatPool(pk=pk, event_id=self.pk, category_id=category_id, capacity=capacity, taken=taken)
+            for pk, category_id, capacity, taken in pools
+        }
+        self.event_categories = [
+            EventCategory(pk=pk, sort_order=sort_order, page_id=self.pk, category=category, quota=quota)
+            for pk, sort_order, quota, category in items
+        ]
 
     @cached_property
     def event_speakers(self):

@@ -141,10 +141,10 @@ def fragment(parser, token):
 
     The enclosed template renders once and is then reused, while the page cache's site token (and, with
     `per_path`, the request path's token) is unchanged: every publish, snippet, setting or image change forgets
-    it, as it forgets cached pages (home/cache.py). The key is the name, the values given, the language and the
-    host. Enclose only what is the same for every visitor and depends on nothing but content and the values
-    given: never a form (CSRF token), a user, a query string not in the values, or a clock beyond the pages'
-    own cache lifetime. Previews always render afresh.
+    it, as it forgets cached pages (home/cache.py). The key is the name, the values given, the language, the
+    scheme and the host. Enclose only what is the same for every visitor and depends on nothing but content and
+    the values given: never a form (CSRF token), a user, a query string not in the values, or a clock beyond the
+    pages' own cache lifetime. Previews always render afresh.
     """
     bits = token.split_contents()[1:]
     if not bits:
