@@ -200,8 +200,10 @@ def request_scope(request=None):
 
 
 def route_data_name(request):
-    """The `site_data` name of the page route for this request's host and path (home/routing.py)."""
-    return f"route:{request.get_host()}:{request.get_port()}:{request.path_info}"
+    """The `path_data` name of the page route for this request's host and path (home/routing.py). Hashed: a path
+    can be long or hold characters a cache key should not (a visitor chooses it)."""
+    raw = f"{request.get_host()}:{request.get_port()}:{request.path_info}"
+    return "route:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:40]
 
 
 def _read_ahead(memo, request):

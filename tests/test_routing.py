@@ -1,7 +1,10 @@
 """home/routing.py finds the page for a URL in one query for the path: it must answer exactly as Wagtail's walk
 down the tree does, for every kind of path, and cost the same whatever the depth."""
 
+import warnings
+
 import pytest
+from django.core.cache.backends.base import CacheKeyWarning
 from django.db import connection
 from django.http import Http404
 from django.test import RequestFactory
@@ -140,3 +143,12 @@ def test_a_renamed_or_moved_page_is_found_at_its_new_address(tree, client):
     misi.move(Page.objects.get(slug="profil"), pos="last-child")
     assert "Misi" in client.get("/profil/misi-baru/").content.decode()
     assert client.get("/profil/visi/misi-baru/").status_code in (301, 302, 404)
+
+
+def test_any_path_makes_a_valid_cache_key(tree, client):
+    # The route is looked up in the shared cache for every request, whatever path a visitor makes up.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for path in ("/profil/ada spasi/", "/" + "panjang-" * 60 + "/", "/profil/%E2%80%8B/"):
+            assert client.get(path).status_code == 404
+    assert not [w for w in caught if issubclass(w.category, CacheKeyWarning)]
