@@ -48,8 +48,8 @@ def _chain(root, request, components, prefixes):
     """The pages along the path (only the fields routing reads), shallowest first, and the last one as its own
     type when every part of the path is a page (else None).
 
-    Kept (`site_data`, forgotten on every change of content) only when every part of the path is a page, so
-    made-up URLs are never kept, and used only for the same root and path.
+    Kept (`path_data`: forgotten on every change of content and on `purge_pages` of the path) only when every
+    part of the path is a page, so made-up URLs are never kept, and used only for the same root and path.
     """
 
     def build():
