@@ -21,9 +21,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
-        reason="SQLite's in-memory test database is shared between threads through one shared cache, where a "
-        "second writer fails at once ('database table is locked') instead of waiting; SQLite itself serialises "
-        "writers (transaction_mode IMMEDIATE), so the race exists only on PostgreSQL, where CI runs this.",
+        reason="SQLite serialises writers (transaction_mode IMMEDIATE: one write transaction at a time, the others "
+        "wait), so the race exists only on PostgreSQL, where CI runs this.",
     ),
 ]
 

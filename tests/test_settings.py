@@ -125,3 +125,11 @@ def test_sqlite_file_database_uses_wal(tmp_path):
         },
     )
     assert result.stdout.strip() == "wal", result.stderr
+
+
+def test_the_live_server_opens_its_own_database_connections(live_server):
+    """The browser tests' server never shares the test's connection object (site_cms/settings/test.py).
+
+    With Django's in-memory SQLite it did: a request the browser still made ran on the connection the test was
+    flushing, and one CI run was left with autocommit off for every later test."""
+    assert live_server.thread.connections_override == {}

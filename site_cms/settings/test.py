@@ -4,9 +4,10 @@ When TEST_DATABASE_URL is set (e.g. a PostgreSQL started by .ci/run), the whole 
 """
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, INSTALLED_APPS, TEMPLATES, database_from_url, env
+from .base import BASE_DIR, DATABASES, INSTALLED_APPS, TEMPLATES, database_from_url, env
 
 # A snippet and page type that only the page cache tests use (its migrations run only in the test database).
 # Not when tests/ is absent: tests/test_translations.py runs makemessages on a copy of the source without it.
@@ -33,6 +34,13 @@ FRAGMENT_CACHE_SECONDS = 300
 
 if env("TEST_DATABASE_URL"):
     DATABASES = {"default": database_from_url(env("TEST_DATABASE_URL"))}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not Django's in-memory default. An in-memory test database hands the test's own connection object to
+    # the live server of the browser tests, so a request the browser still makes (Wagtail's editing-session ping, a
+    # page left open by a failed test) used the very connection the test was flushing: one CI run was left with
+    # autocommit off for every later test. With a file every thread opens its own connection and SQLite's busy
+    # timeout makes a second writer wait, as in production.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="kesbangpol-test-db-")) / "test.sqlite3")}
 STATIC_ROOT = tempfile.mkdtemp(prefix="kesbangpol-test-static-")
 # Serve static files straight from the finders, so the live server of browser tests needs no collectstatic.
 WHITENOISE_AUTOREFRESH = True

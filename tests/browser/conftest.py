@@ -6,8 +6,9 @@ Reuse it in any test module under tests/browser/:
         page.goto(live_site.url("/"))
         axe.check(page, "home")          # zero serious/critical violations, screenshot saved
 
-`live_site` is the seeded demo site on pytest-django's live server (transactional database). Screenshots and axe
-reports go to test-artifacts/ (CI keeps them).
+`live_site` is the seeded demo site on pytest-django's live server (transactional database). A second page, or one
+with other options, comes from `open_page(java_script_enabled=False)`, which closes it after the test. Screenshots and
+axe reports go to test-artifacts/ (CI keeps them).
 """
 
 import json
@@ -90,6 +91,26 @@ def live_site(page, live_server, _serialized_rollback_in_this_context, django_db
     # our data migrations made (the home page and its Site); Django restores them from a snapshot.
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     return LiveSite(live_server.url)
+
+
+@pytest.fixture
+def open_page(browser, live_site):
+    """A page in a browser context of its own: `open_page()`, `open_page(java_script_enabled=False)`.
+
+    A cheap phone in Indonesian unless the options say otherwise. Every context it opened is closed when the test
+    ends, passed or failed, and before the database is flushed: a page left open by a failed test (Wagtail's
+    editor pings the server every 10 seconds) would go on talking to the live server during the later tests.
+    """
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(**{"viewport": {"width": 360, "height": 780}, "locale": "id-ID", **options})
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 class AxeChecker:

@@ -33,12 +33,12 @@ def save_screenshot(page, name):
     return path
 
 
-def test_the_editor_guide_journeys(browser, live_site, axe, django_user_model):
+def test_the_editor_guide_journeys(open_page, live_site, axe, django_user_model):
     from consultations.models import BuiltForm, EventPage, Feedback
     from news.models import NewsIndexPage
 
     django_user_model.objects.create_superuser("editor", "editor@kesbangpol.example", PASSWORD)
-    page = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="id-ID").new_page()
+    page = open_page(viewport={"width": WIDTH, "height": HEIGHT})
     page.goto(live_site.url("/admin/login/"))
     page.locator("#id_username").fill("editor")
     page.locator("#id_password").fill(PASSWORD)
@@ -99,4 +99,3 @@ def test_the_editor_guide_journeys(browser, live_site, axe, django_user_model):
     axe.check(page, "laporan")  # our chart and table inside Wagtail's admin: no serious or critical violation
     page.goto(live_site.url("/admin/"))
     axe.check(page, "dasbor")
-    page.context.close()

@@ -80,18 +80,14 @@ def test_register_cancel_and_the_waitlist_moves_up(page, live_site, axe, smtp_si
     expect(page.locator(".event-facts .status")).to_have_text("Terkonfirmasi")
 
 
-def test_registering_works_without_javascript(browser, live_site, axe):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 780})
-    page = context.new_page()
-    try:
-        page.goto(live_site.url(f"/agenda-kegiatan/{OPEN_FGD}/"))
-        page.get_by_role("button", name="Daftar").click()
-        expect(page.locator(".error-summary")).to_be_visible()
-        expect(page.get_by_text("Kolom ini harus diisi.").first).to_be_visible()
-        axe.screenshot(page, "errors-no-js")
-        fill_registration(page, name="Siti Nurhaliza", email="siti@contoh.example", organisation="KNPI")
-        expect(page.locator("h1")).to_have_text("Anda terdaftar")
-        axe.screenshot(page, "registered-no-js")
-    finally:
-        context.close()
+def test_registering_works_without_javascript(open_page, live_site, axe):
+    page = open_page(java_script_enabled=False)
+    page.goto(live_site.url(f"/agenda-kegiatan/{OPEN_FGD}/"))
+    page.get_by_role("button", name="Daftar").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    expect(page.get_by_text("Kolom ini harus diisi.").first).to_be_visible()
+    axe.screenshot(page, "errors-no-js")
+    fill_registration(page, name="Siti Nurhaliza", email="siti@contoh.example", organisation="KNPI")
+    expect(page.locator("h1")).to_have_text("Anda terdaftar")
+    axe.screenshot(page, "registered-no-js")
     assert seats  # the module under test is imported here so the journey fails loudly if it cannot load

@@ -31,7 +31,7 @@ def check_status(page, live_site, code, proof):
     expect(page.locator("h1")).to_have_text(f"Status {code}")
 
 
-def test_complaint_answered_by_an_editor_reaches_the_citizen(page, browser, live_site, axe, django_user_model):
+def test_complaint_answered_by_an_editor_reaches_the_citizen(page, open_page, live_site, axe, django_user_model):
     from consultations.models import Feedback
 
     page.goto(live_site.url("/saran-dan-pengaduan/"))
@@ -47,7 +47,7 @@ def test_complaint_answered_by_an_editor_reaches_the_citizen(page, browser, live
 
     # The editor verifies the complaint and writes the answer in the Wagtail admin.
     django_user_model.objects.create_superuser("kabid", "kabid@kesbangpol.example", ADMIN_PASSWORD)
-    editor = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID").new_page()
+    editor = open_page(viewport={"width": 1280, "height": 900})
     editor.goto(live_site.url("/admin/login/"))
     editor.locator("#id_username").fill("kabid")
     editor.locator("#id_password").fill(ADMIN_PASSWORD)
@@ -60,34 +60,28 @@ def test_complaint_answered_by_an_editor_reaches_the_citizen(page, browser, live
     editor.locator("#id_answer-text").fill("Berkas Anda kurang akta notaris. Silakan unggah ulang di SIOLA.")
     editor.get_by_role("button", name="Terbitkan jawaban").click()
     expect(editor.locator(".messages")).to_contain_text("Jawaban diterbitkan")
-    editor.context.close()
 
     # The citizen, on another device, reads the answer with the code and the e-mail address.
-    citizen = browser.new_context(viewport={"width": 360, "height": 780}, locale="id-ID").new_page()
+    citizen = open_page()
     check_status(citizen, live_site, code, "WARGA.UJI@contoh.id")
     expect(citizen.locator(".feedback-answer")).to_contain_text("kurang akta notaris")
     expect(citizen.locator(".feedback-history")).to_contain_text("Diverifikasi")
     expect(citizen.locator("main")).not_to_contain_text("Warga Uji")
     expect(citizen.locator("main")).not_to_contain_text("ditolak tanpa keterangan")
     axe.check(citizen, "feedback-status")
-    citizen.context.close()
 
 
-def test_the_citizen_journey_works_without_javascript(browser, live_site, axe):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 780}, locale="id-ID")
-    page = context.new_page()
-    try:
-        page.goto(live_site.url("/saran-dan-pengaduan/"))
-        page.get_by_label("Saran").check()
-        page.get_by_label("Topik").select_option(label="Layanan Kesbangpol lainnya")
-        page.get_by_label("Pesan Anda").fill("Mohon jam layanan hari Jumat diperpanjang sampai sore.")
-        page.get_by_label(re.compile("Anonim: jangan simpan")).check()
-        page.get_by_label(re.compile("^Saya setuju")).check()
-        page.get_by_role("button", name="Kirim").click()
-        code = page.locator("#tracking-code").inner_text()
-        secret = page.locator("#tracking-secret").inner_text()
-        axe.screenshot(page, "anonymous-confirmation")
-        check_status(page, live_site, code, secret)
-        expect(page.locator(".status-badge")).to_have_text("Baru")
-    finally:
-        context.close()
+def test_the_citizen_journey_works_without_javascript(open_page, live_site, axe):
+    page = open_page(java_script_enabled=False)
+    page.goto(live_site.url("/saran-dan-pengaduan/"))
+    page.get_by_label("Saran").check()
+    page.get_by_label("Topik").select_option(label="Layanan Kesbangpol lainnya")
+    page.get_by_label("Pesan Anda").fill("Mohon jam layanan hari Jumat diperpanjang sampai sore.")
+    page.get_by_label(re.compile("Anonim: jangan simpan")).check()
+    page.get_by_label(re.compile("^Saya setuju")).check()
+    page.get_by_role("button", name="Kirim").click()
+    code = page.locator("#tracking-code").inner_text()
+    secret = page.locator("#tracking-secret").inner_text()
+    axe.screenshot(page, "anonymous-confirmation")
+    check_status(page, live_site, code, secret)
+    expect(page.locator(".status-badge")).to_have_text("Baru")

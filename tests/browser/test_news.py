@@ -71,12 +71,8 @@ def fill_self_check(page):
     expect(page.get_by_label("Susunan pengurus")).to_be_checked()
 
 
-def test_self_check_works_without_javascript(browser, live_site, axe):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 780})
-    page = context.new_page()
-    try:
-        page.goto(live_site.url("/panduan-ormas/cek-kesiapan-siola/"))
-        fill_self_check(page)
-        axe.screenshot(page, "self-check-no-js")
-    finally:
-        context.close()
+def test_self_check_works_without_javascript(open_page, live_site, axe):
+    page = open_page(java_script_enabled=False)
+    page.goto(live_site.url("/panduan-ormas/cek-kesiapan-siola/"))
+    fill_self_check(page)
+    axe.screenshot(page, "self-check-no-js")

@@ -37,14 +37,10 @@ def test_smoke_journey(page, live_site, axe):
     walk_the_site(page, live_site, axe.check)
 
 
-def test_smoke_journey_without_javascript(browser, live_site, axe):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 780})
-    page = context.new_page()
-    try:
-        # axe itself needs JavaScript, so this walk keeps screenshots only; the journey must still work.
-        walk_the_site(page, live_site, axe.screenshot)
-    finally:
-        context.close()
+def test_smoke_journey_without_javascript(open_page, live_site, axe):
+    page = open_page(java_script_enabled=False)
+    # axe itself needs JavaScript, so this walk keeps screenshots only; the journey must still work.
+    walk_the_site(page, live_site, axe.screenshot)
 
 
 def test_skip_link_is_the_first_tab_stop(page, live_site):
