@@ -22,8 +22,12 @@ Roles (Django groups):
   (and superusers) may manage users and groups. It reads no feedback and no registrations: personal data stays
   with the teams that handle it; the one exception is a data-subject request (export or erase one person's data,
   audit-logged), which the law asks the agency to answer.
+
+Wagtail's own generic groups ("Editors", "Moderators") and its workflow on the root page are removed while unused
+(home/migrations/0007_retire_wagtail_defaults.py, `retire_wagtail_defaults`): these roles replace them.
 """
 
+from django.conf import settings
 from django.db.models.signals import post_save
 
 REDAKSI = "Redaksi"
@@ -140,6 +144,9 @@ INDEX_GRANTS = {
     "consultations.consultationindexpage": {REDAKSI: WRITE, MODERATOR: REVIEW},
     "consultations.eventindexpage": {TIM_ACARA: ["add", "change", "publish", "lock", "unlock"]},
 }
+# Made by Wagtail's own migrations (wagtailcore 0002 and 0048); see `retire_wagtail_defaults`.
+WAGTAIL_DEFAULT_GROUPS = ["Editors", "Moderators"]
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 # Sections whose pages go through "Tinjauan Moderator" before they are published.
 WORKFLOW_INDEXES = ["news.newsindexpage", "news.guidanceindexpage", "consultations.consultationindexpage"]
 
@@ -220,6 +227,42 @@ def set_up_index(apps, page_id, model_label):
         workflow = Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
         if workflow is not None and not WorkflowPage.objects.filter(page_id=page_id).exists():
             WorkflowPage.objects.create(page_id=page_id, workflow=workflow)
+
+
+def retire_wagtail_defaults(apps):
+    """Remove what Wagtail's own migrations make for a generic site and the roles above replace.
+
+    - the group "Moderators" (add, edit and publish anywhere: the whole tree, past every section and workflow) and
+      "Editors" (add and edit anywhere). Beside "Moderator" and "Redaksi" they were a trap in the group list: one
+      click gave a person far more than their role;
+    - the workflow "Moderators approval" on the root page, which put every page outside the three sections (events,
+      the home page, Profil) under an approval by a group nobody is in.
+    Only while unused: a group with members, or a workflow with moderation history, is an administrator's choice and
+    stays (and so does "Moderators" while a task still names it).
+    """
+    Group = apps.get_model("auth", "Group")
+    User = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowState = apps.get_model("wagtailcore", "WorkflowState")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    TaskState = apps.get_model("wagtailcore", "TaskState")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+
+    workflow = Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).first()
+    if workflow is not None and not WorkflowState.objects.filter(workflow=workflow).exists():
+        task_ids = list(WorkflowTask.objects.filter(workflow=workflow).values_list("task_id", flat=True))
+        workflow.delete()  # and its WorkflowPage (the root page) and WorkflowTask rows
+        # Its task too ("Moderators approval", naming the group), unless another workflow or a history uses it.
+        GroupApprovalTask.objects.filter(pk__in=task_ids).exclude(
+            pk__in=WorkflowTask.objects.values("task_id")
+        ).exclude(pk__in=TaskState.objects.values("task_id")).delete()
+    for name in WAGTAIL_DEFAULT_GROUPS:
+        group = Group.objects.filter(name=name).first()
+        if group is None or User.objects.filter(groups=group).exists():
+            continue
+        if GroupApprovalTask.objects.filter(groups=group).exists():
+            continue
+        group.delete()  # and its page and collection permissions
 
 
 def set_up_existing_indexes(apps):

@@ -176,11 +176,17 @@ def test_event_pages_get_registration_buttons_only_for_the_team(client, event, d
     client.force_login(admin_user)
     assert url("registrations", event.pk) in client.get(explorer).content.decode()
     editor = staff_user(django_user_model, "editor")
-    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
 
-    editor.groups.add(Group.objects.get(name="Editors"))
+    writers = Group.objects.create(name="Penulis")
+    GroupPagePermission.objects.create(
+        group=writers, page=event.get_parent(), permission=Permission.objects.get(codename="change_page")
+    )
+    editor.groups.add(writers)
     client.force_login(editor)
     html = client.get(explorer).content.decode()
+    assert event.title in html, "the editor sees the event in the explorer"
     assert url("registrations", event.pk) not in html
 
 

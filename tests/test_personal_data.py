@@ -375,8 +375,7 @@ def test_requests_are_in_the_site_history_with_counts_but_without_the_address(wo
 
 def test_only_administrators_get_in(world, client, django_user_model):
     editor = django_user_model.objects.create_user("editor", "editor@kesbangpol.example", "pw-editor-editor")
-    editors = Group.objects.get(name="Editors")
-    editor.groups.add(editors)
+    editor.groups.add(Group.objects.get(name="Redaksi"))
     team = Group.objects.create(name="Tim acara")
     team.permissions.set(
         Permission.objects.filter(codename__in=["access_admin", "view_registration", "export_registration"])

@@ -214,3 +214,76 @@ def test_the_migration_grants_existing_sections(home_page):
     editorial.set_up_existing_indexes(apps)
     assert index.group_permissions.filter(group__name=MODERATOR, permission__codename="publish_page").exists()
     assert index.get_workflow().name == editorial.WORKFLOW_NAME
+
+
+def test_only_the_sites_own_roles_and_workflow_exist(seeded):
+    """Wagtail's generic "Editors" and "Moderators" (edit and publish anywhere) are not in the group list beside the
+    roles, and only the three sections go through a workflow: events and the pages outside the sections do not."""
+    from wagtail.models import Page, Workflow
+
+    from consultations.models import EventPage
+
+    names = set(Group.objects.values_list("name", flat=True))
+    assert not names & set(editorial.WAGTAIL_DEFAULT_GROUPS)
+    assert set(ROLES) <= names
+    assert list(Workflow.objects.values_list("name", flat=True)) == [editorial.WORKFLOW_NAME]
+    assert EventPage.objects.live().first().get_workflow() is None
+    assert Page.objects.get(depth=2).get_workflow() is None
+    assert NewsPage.objects.first().get_workflow().name == editorial.WORKFLOW_NAME
+
+
+def _wagtail_defaults(home_page):
+    """Wagtail's defaults as its migrations make them: the two groups with page permissions on the root, and the
+    workflow "Moderators approval" on the root with one task for the group "Moderators"."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
+
+    root = Page.objects.get(depth=1)
+    groups = {name: Group.objects.create(name=name) for name in editorial.WAGTAIL_DEFAULT_GROUPS}
+    for group in groups.values():
+        GroupPagePermission.objects.create(
+            group=group, page=root, permission=Permission.objects.get(codename="change_page")
+        )
+    task = GroupApprovalTask.objects.create(
+        name=editorial.WAGTAIL_DEFAULT_WORKFLOW, content_type=ContentType.objects.get_for_model(GroupApprovalTask)
+    )
+    task.groups.set([groups["Moderators"]])
+    workflow = Workflow.objects.create(name=editorial.WAGTAIL_DEFAULT_WORKFLOW, active=True)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=root)
+    return groups, workflow, task
+
+
+def test_wagtail_defaults_nobody_uses_are_removed(home_page):
+    from django.apps import apps
+    from wagtail.models import GroupPagePermission, Task, Workflow
+
+    _groups, _workflow, _task = _wagtail_defaults(home_page)
+    assert home_page.get_workflow().name == editorial.WAGTAIL_DEFAULT_WORKFLOW
+    editorial.retire_wagtail_defaults(apps)
+    assert not Group.objects.filter(name__in=editorial.WAGTAIL_DEFAULT_GROUPS).exists()
+    assert not GroupPagePermission.objects.filter(page__depth=1).exists()
+    assert not Workflow.objects.filter(name=editorial.WAGTAIL_DEFAULT_WORKFLOW).exists()
+    assert not Task.objects.filter(name=editorial.WAGTAIL_DEFAULT_WORKFLOW).exists()
+    assert home_page.get_workflow() is None
+    assert Group.objects.filter(name=MODERATOR).exists(), "the site's own Moderator role stays"
+
+
+def test_wagtail_defaults_in_use_stay(home_page, django_user_model):
+    """A group with a member, and a workflow with moderation history (with the group its task names), are an
+    administrator's choice: the migration leaves them."""
+    from django.apps import apps
+    from wagtail.models import Workflow
+
+    groups, workflow, _task = _wagtail_defaults(home_page)
+    editor = django_user_model.objects.create_user("lama", "lama@kesbangpol.example", "x")
+    editor.groups.add(groups["Editors"])
+    home_page.save_revision(user=editor)
+    workflow.start(home_page, editor)
+    editorial.retire_wagtail_defaults(apps)
+    assert set(Group.objects.filter(name__in=editorial.WAGTAIL_DEFAULT_GROUPS).values_list("name", flat=True)) == {
+        "Editors",
+        "Moderators",
+    }
+    assert Workflow.objects.filter(name=editorial.WAGTAIL_DEFAULT_WORKFLOW).exists()
+    assert home_page.get_workflow().name == editorial.WAGTAIL_DEFAULT_WORKFLOW
