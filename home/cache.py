@@ -122,16 +122,17 @@ def store(key, entry):
     get_cache().set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
 
 
-def site_data(name, build, keep=None):
+def site_data(name, build, keep=None, shared=False):
     """Content-derived data shared by every page (the menu, the site settings), kept until the next purge_all.
 
     The same rule as the pages: the site token is read before `build()` reads the database, and the result is
     used only while the token is unchanged, so a change committed while building is never kept. Off without a
     shared cache (SITE_DATA_CACHE_SECONDS, like PAGE_CACHE_SECONDS); while Redis is down it simply builds.
     With `keep`, a result is stored only when `keep(result)` is true (the routing keeps only paths of pages, so
-    made-up URLs cannot fill the cache).
+    made-up URLs cannot fill the cache). With `shared`, every caller in the same request gets the same object,
+    read once: only for data nobody changes (the view restrictions, read by each `.public()` and by serving a page).
     """
-    return _kept(site_data_key(name), build, keep=keep)
+    return _kept(site_data_key(name), build, keep=keep, shared=shared)
 
 
 def path_data(name, path, build, keep=None):
@@ -185,6 +186,7 @@ def fragment_key(parts):
 _request_memo = contextvars.ContextVar("pagecache_request_memo", default=None)
 _READ = "read"  # kept value by key, read ahead; each used once
 _PATHS = "paths"  # path token by its key
+_SHARED = "shared"  # site data handed to every caller of the request (`site_data(..., shared=True)`)
 
 
 @contextlib.contextmanager
@@ -252,7 +254,17 @@ def read_ahead(request, fragments=(), data=()):
         paths[path_key] = values[path_key]
 
 
-def _kept(key, build, path_key=None, setting="SITE_DATA_CACHE_SECONDS", keep=None):
+def _kept(key, build, path_key=None, setting="SITE_DATA_CACHE_SECONDS", keep=None, shared=False):
+    memo = _request_memo.get()
+    if not shared or memo is None or getattr(settings, setting, 0) <= 0:
+        return _kept_once(key, build, path_key, setting, keep)
+    values = memo.setdefault(_SHARED, {})
+    if key not in values:
+        values[key] = _kept_once(key, build, path_key, setting, keep)
+    return values[key]
+
+
+def _kept_once(key, build, path_key, setting, keep):
     timeout = getattr(settings, setting, 0)
     if timeout <= 0:
         return build()

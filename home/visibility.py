@@ -30,7 +30,7 @@ def restricted_sections():
             "aliases": Page.objects.filter(alias_of__isnull=False).exists(),
         }
 
-    return page_cache.site_data("view-restrictions", build)
+    return page_cache.site_data("view-restrictions", build, shared=True)  # read-only for every caller
 
 
 page_cache.read_with_every_request("view-restrictions")

@@ -261,14 +261,18 @@ def test_a_preview_shows_the_drafts_categories_not_the_kept_ones(client, home_pa
     assert "Organisasi Kepemudaan" not in render(client, event.url, **host)
 
 
-def test_the_news_list_reads_no_query_and_counts_a_new_article(client, article):
+def test_the_news_list_reads_no_query_and_counts_a_new_article(client, article, monkeypatch):
     index = article.get_parent()
     other = next(c for slug, c in categories().items() if slug != article.category.slug)
     for n in range(9):
         make_news(index, category=other, title=f"Berita ke-{n}")
     assert 'rel="next"' not in render(client, index.url)  # ten articles: one page
+    reads = counting_cache_reads(monkeypatch)
     warm, html = queries_of(client, index.url)
     assert warm == 0, warm  # the page, its categories, the count and the list are kept
+    # Two round trips, though the list (`.public()`) and serving the page both ask for the view restrictions.
+    assert len(reads) == 2, reads
+    monkeypatch.undo()
     assert "Rapat koordinasi ormas" in html
     make_news(index, category=other, title="Berita kesebelas")
     assert 'rel="next"' in render(client, index.url)
