@@ -63,8 +63,8 @@ def run(args, CaptureQueriesContext, connection):
     from django.test import Client
     from django.utils import timezone
 
-    from consultations import feedback_service
-    from consultations.models import Feedback, FeedbackPage, FeedbackTopic
+    from feedback import service as feedback_service
+    from feedback.models import Feedback, FeedbackPage, FeedbackTopic
     from home.seeding import Seeder
     from tests.factories import make_page
     from tests.feedback.helpers import form_data, make_team, make_user

@@ -39,7 +39,7 @@ def main(articles=500, repeat=30):
 
     from news.models import NewsIndexPage, NewsPage
     from tests.factories import make_image
-    from tests.news_factories import make_news
+    from tests.factories.news import make_news
 
     index = NewsIndexPage.objects.get()
     images = [make_image(f"Bench {i}") for i in range(10)]

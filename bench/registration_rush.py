@@ -149,7 +149,7 @@ def prepare(env, seats):
     from django.utils import timezone
     from wagtail.models import Site
 
-    from consultations.models import EventCategory, EventIndexPage, EventKind, EventPage, ParticipantCategory
+    from events.models import EventCategory, EventIndexPage, EventKind, EventPage, ParticipantCategory
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -305,7 +305,7 @@ def main():
             person.join()
         elapsed = time.perf_counter() - started
 
-        from consultations.models import Registration, SeatPool
+        from events.models import Registration, SeatPool
 
         counts = {
             s: Registration.objects.filter(event_id=event_id, status=s).count() for s in ("confirmed", "waitlisted")

@@ -8,7 +8,7 @@ small-size time. Timing: median of 15 sequential requests after 3 warm-up reques
 
 Data comes from the apps that own it, through a small contract, so this script never guesses their models:
 
-    # news/benchdata.py (issue 3)               # consultations/benchdata.py (issue 4)
+    # news/benchdata.py             # events/benchdata.py
     def grow(count, stdout) -> None             def grow_events(count, stdout) -> None
     def urls() -> dict[str, str]                def event_urls() -> dict[str, str]
         # {"news index": "/berita/", "news index, deep page": "/berita/?page=400", "article": "/berita/..."}
@@ -53,7 +53,7 @@ def data_sources():
     sources = []
     for module, grow, urls, size, issue in (
         ("news.benchdata", "grow", "urls", "articles", 3),
-        ("consultations.benchdata", "grow_events", "event_urls", "events", 4),
+        ("events.benchdata", "grow_events", "event_urls", "events", 4),
     ):
         try:
             mod = importlib.import_module(module)

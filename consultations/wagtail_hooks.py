@@ -1,3 +1,44 @@
-"""Wagtail hooks of the consultations app; each area keeps its own module."""
+"""Wagtail hooks for consultations: the home page section and the responses admin."""
 
-from consultations import consultation_hooks, editor_hooks, event_hooks, feedback_hooks  # noqa: F401
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from consultations.admin_views import EXPORT_ACTION, ConsultationResponseViewSet
+from consultations.models import ConsultationIndexPage, ConsultationPage
+from home.sections import HomeSection
+
+HOME_SECTION_ORDER = 30
+HOME_SECTION_SIZE = 3
+
+
+@hooks.register("home_page_sections")
+def open_consultations(request, home_page):
+    now = timezone.now()
+    items = list(
+        ConsultationPage.objects.live()
+        .public()
+        .filter(opens_at__lte=now, closes_at__gt=now)
+        .order_by("closes_at")[:HOME_SECTION_SIZE]
+    )
+    if not items:
+        return None
+    index = ConsultationIndexPage.objects.live().public().first()
+    return HomeSection(
+        order=HOME_SECTION_ORDER,
+        title=_("Open public consultations"),
+        template="consultations/includes/home_consultations.html",
+        items=items,
+        more_url=index.url if index else "",
+        more_label=_("All consultations"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_consultation_responses():
+    return ConsultationResponseViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_consultation_log_actions(actions):
+    actions.register_action(EXPORT_ACTION, _("Export responses"), _("Consultation responses exported"))

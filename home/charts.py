@@ -6,7 +6,7 @@ number, and the same numbers always sit in a table next to it, so nobody depends
 
 One chart type covers the reports: horizontal bars, one per row, each split into coloured segments (a series per
 participant category, per topic, or "on time / late"). A single series is simply a bar with one segment. The
-public "Apa yang kami dengar" charts (consultations/consultation_results.py) use the same idea with their own
+public "Apa yang kami dengar" charts (consultations/results.py) use the same idea with their own
 percent labels; they can move onto this helper when that area is next touched.
 """
 

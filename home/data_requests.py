@@ -8,9 +8,7 @@ address. Erasure asks for confirmation in a second POST; both go through Django'
 The e-mail travels in POST bodies only, never in a URL (which browsers keep in their history and proxies log).
 """
 
-import datetime as dt
 import functools
-import io
 import json
 
 from django import forms
@@ -21,7 +19,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from home import personal_data
+from home import personal_data, spreadsheets
+from home.security import forbidden
 
 PERMISSION = "home.handle_data_requests"
 TEMPLATE = "home/admin/data_requests.html"
@@ -43,7 +42,7 @@ def permission_required(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated or not request.user.has_perm(PERMISSION):
-            return TemplateResponse(request, "home/admin/data_requests_forbidden.html", status=403)
+            return forbidden(request, _("Only administrators may export or erase a person's personal data."))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -105,30 +104,10 @@ def export(request, email, fmt):
 
 def xlsx_bytes(held):
     """One sheet per place the person's data is held; every cell text or a number, never a formula."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
     if not held:
-        workbook.create_sheet("Tidak ada data").cell(row=1, column=1, value="Tidak ada data tersimpan.")
+        return spreadsheets.xlsx_bytes({"Tidak ada data": (["Tidak ada data tersimpan."], [])})
+    sheets = {}
     for title, rows in held.items():
-        sheet = workbook.create_sheet(title[:31])
         headers = list(dict.fromkeys(key for row in rows for key in row))
-        for column, header in enumerate(headers, start=1):
-            sheet.cell(row=1, column=column, value=header).font = Font(bold=True)
-        for row_number, row in enumerate(rows, start=2):
-            for column, header in enumerate(headers, start=1):
-                value = row.get(header)
-                if isinstance(value, dict | list):
-                    value = json.dumps(value, ensure_ascii=False)
-                if not isinstance(value, int | float | dt.date | type(None)):
-                    value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-                cell = sheet.cell(row=row_number, column=column, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # openpyxl would store "=..." as a formula
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        sheets[title] = (headers, [[row.get(header) for header in headers] for row in rows])
+    return spreadsheets.xlsx_bytes(sheets)

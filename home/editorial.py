@@ -17,7 +17,7 @@ Roles (Django groups):
 - Tim Acara: event pages (publishes them itself: events are not in the workflow), registration forms and the
   event snippets, registrations (view, change incl. check-in, export).
 - Tim Pengaduan: the template of a feedback team: admin access and the three feedback permissions, nothing else.
-  Which items a team sees comes from the topics routed to it (consultations/feedback_permissions.py).
+  Which items a team sees comes from the topics routed to it (feedback/permissions.py).
 - Administrator: users, groups, site and feedback settings, feedback topics and holidays, workflows. Only this role
   (and superusers) may manage users and groups. It reads no feedback and no registrations: personal data stays
   with the teams that handle it; the one exception is a data-subject request (export or erase one person's data,
@@ -41,9 +41,9 @@ TASK_NAME = "Persetujuan Moderator"
 
 FEEDBACK_TEAM_PERMISSIONS = [
     "wagtailadmin.access_admin",
-    "consultations.view_feedback",
-    "consultations.change_feedback",
-    "consultations.export_feedback",
+    "feedback.view_feedback",
+    "feedback.change_feedback",
+    "feedback.export_feedback",
 ]
 
 # Model permissions ("app_label.codename") of each role.
@@ -66,18 +66,18 @@ ROLE_PERMISSIONS = {
     ],
     TIM_ACARA: [
         "wagtailadmin.access_admin",
-        "consultations.view_builtform",
-        "consultations.add_builtform",
-        "consultations.change_builtform",
-        "consultations.delete_builtform",
-        "consultations.view_speaker",
-        "consultations.add_speaker",
-        "consultations.change_speaker",
-        "consultations.view_eventkind",
-        "consultations.view_participantcategory",
-        "consultations.view_registration",
-        "consultations.change_registration",
-        "consultations.export_registration",
+        "builtforms.view_builtform",
+        "builtforms.add_builtform",
+        "builtforms.change_builtform",
+        "builtforms.delete_builtform",
+        "events.view_speaker",
+        "events.add_speaker",
+        "events.change_speaker",
+        "events.view_eventkind",
+        "events.view_participantcategory",
+        "events.view_registration",
+        "events.change_registration",
+        "events.export_registration",
     ],
     TIM_PENGADUAN: FEEDBACK_TEAM_PERMISSIONS,
     ADMINISTRATOR: [
@@ -92,24 +92,24 @@ ROLE_PERMISSIONS = {
         "auth.delete_group",
         "home.change_sitesettings",
         "home.handle_data_requests",  # data-subject requests (export/erase), audit-logged
-        "consultations.change_feedbacksettings",
-        "consultations.view_feedbacktopic",
-        "consultations.add_feedbacktopic",
-        "consultations.change_feedbacktopic",
-        "consultations.delete_feedbacktopic",
-        "consultations.view_holiday",
-        "consultations.add_holiday",
-        "consultations.change_holiday",
-        "consultations.delete_holiday",
+        "feedback.change_feedbacksettings",
+        "feedback.view_feedbacktopic",
+        "feedback.add_feedbacktopic",
+        "feedback.change_feedbacktopic",
+        "feedback.delete_feedbacktopic",
+        "home.view_holiday",
+        "home.add_holiday",
+        "home.change_holiday",
+        "home.delete_holiday",
         "news.view_newscategory",
         "news.add_newscategory",
         "news.change_newscategory",
-        "consultations.view_eventkind",
-        "consultations.add_eventkind",
-        "consultations.change_eventkind",
-        "consultations.view_participantcategory",
-        "consultations.add_participantcategory",
-        "consultations.change_participantcategory",
+        "events.view_eventkind",
+        "events.add_eventkind",
+        "events.change_eventkind",
+        "events.view_participantcategory",
+        "events.add_participantcategory",
+        "events.change_participantcategory",
         "wagtailcore.add_workflow",
         "wagtailcore.change_workflow",
         "wagtailcore.add_task",
@@ -142,7 +142,7 @@ INDEX_GRANTS = {
     "news.newsindexpage": {REDAKSI: WRITE, MODERATOR: REVIEW},
     "news.guidanceindexpage": {REDAKSI: WRITE, MODERATOR: REVIEW},
     "consultations.consultationindexpage": {REDAKSI: WRITE, MODERATOR: REVIEW},
-    "consultations.eventindexpage": {TIM_ACARA: ["add", "change", "publish", "lock", "unlock"]},
+    "events.eventindexpage": {TIM_ACARA: ["add", "change", "publish", "lock", "unlock"]},
 }
 # Made by Wagtail's own migrations (wagtailcore 0002 and 0048); see `retire_wagtail_defaults`.
 WAGTAIL_DEFAULT_GROUPS = ["Editors", "Moderators"]

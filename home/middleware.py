@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 # - Cookie: Django adds it as soon as a template merely looks at the session (the Wagtail user bar checks
 #   request.user on every page). The only cookies this site's code reads are the session, messages and CSRF
 #   cookies: requests with the first two never use the cache, and a response that used CSRF is refused below.
-#   tests/test_page_cache.py fails if code starts reading request.COOKIES anywhere else.
+#   tests/site/test_page_cache.py fails if code starts reading request.COOKIES anywhere else.
 HARMLESS_VARY = {"accept-encoding", "cookie"}
 REFUSING_CACHE_CONTROL = ("private", "no-store", "no-cache", "max-age=0")
 # Paths that are never pages: skip even the cache lookup.

@@ -201,8 +201,8 @@ class HomePage(BasePage):
     subpage_types = [
         "home.StandardPage",
         "home.PrivacyNoticePage",
-        "consultations.EventIndexPage",
-        "consultations.FeedbackPage",
+        "events.EventIndexPage",
+        "feedback.FeedbackPage",
         "consultations.ConsultationIndexPage",
         "news.NewsIndexPage",
         "news.GuidanceIndexPage",
@@ -317,6 +317,33 @@ class PrivacyNoticePage(BasePage):
         verbose_name = _("privacy notice")
 
 
+class CodeCounter(models.Model):
+    """The one gapless counter behind every human-readable code: registrations (FGD-2611-0042), feedback
+    (ADU-2026-00001), consultation responses (KON-2026-00001). One row per key, e.g. 'FGD-2611' or 'ADU-2026'."""
+
+    key = models.CharField(max_length=30, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.key}: {self.last}"
+
+    @classmethod
+    def next_number(cls, key):
+        """The next number for `key`; call inside the transaction that stores the item, so a rollback returns it.
+
+        The conditional UPDATE takes the row lock, so a concurrent transaction waits for ours to commit and then
+        reads the incremented value (PostgreSQL); SQLite serialises writers with its IMMEDIATE transactions.
+        """
+        cls.objects.get_or_create(key=key)
+        cls.objects.filter(key=key).update(last=models.F("last") + 1)
+        return cls.objects.values_list("last", flat=True).get(key=key)
+
+    @classmethod
+    def next_code(cls, prefix, year):
+        """'ADU-2026-00001', 'ADU-2026-00002', …: one series per prefix and year, without gaps or twins."""
+        return f"{prefix}-{year}-{cls.next_number(f'{prefix}-{year}'):05d}"
+
+
 class OutboxMessage(models.Model):
     """A mail waiting to be sent, stored in the same transaction as the submission it belongs to.
 
@@ -376,3 +403,33 @@ class DataSubjectRequest(models.Model):
 
 
 page_cache.read_with_every_request("site-settings")
+
+
+class Holiday(models.Model):
+    """A day off that is not a weekend: national holidays and cuti bersama (SKB of three ministers, yearly)."""
+
+    class Kind(models.TextChoices):
+        NATIONAL = "national", _("National holiday")
+        CUTI_BERSAMA = "cuti_bersama", _("Cuti bersama")
+
+    date = models.DateField(_("date"), unique=True, help_text=_("The day off; weekends need no entry."))
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("As in the official decree, e.g. 'Hari Raya Idul Fitri 1447 H'.")
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.NATIONAL,
+        help_text=_("National holiday or cuti bersama (joint leave day)."),
+    )
+
+    panels = [FieldPanel("date"), FieldPanel("name"), FieldPanel("kind")]
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+
+    def __str__(self):
+        return f"{self.date:%d-%m-%Y} {self.name}"

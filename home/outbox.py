@@ -7,7 +7,7 @@
                    subject="Pendaftaran diterima", template="consultations/mail/registration_confirmed",
                    context={"registration": registration})
 
-Guarantees (shared/guide/forms-and-submissions.md §3):
+Guarantees (docs/security.md, "The form engine", I1–I4):
 - the mail is stored in the caller's transaction, so it exists exactly when the submission exists;
 - it is handed to a background task only after commit, so a slow or dead SMTP server never errors or delays the
   submission itself (under `make run` and in tests the task backend runs in-process, right after commit);
@@ -181,3 +181,9 @@ def send_due(now=None, limit=500):
         else:
             failed += 1
     return sent, failed
+
+
+def parse_addresses(text):
+    """E-mail addresses from a text field: one per line or comma-separated, empty parts dropped."""
+    parts = str(text or "").replace(",", "\n").replace(";", "\n").splitlines()
+    return [part.strip() for part in parts if part.strip()]

@@ -5,7 +5,7 @@ as its purpose needs (`manage.py purge_personal_data`), show a person everything
 request (Settings › Pelindungan data, `home/data_requests.py`). All three read this one registry, `SOURCES`.
 
 A new model with personal fields must be added here (or to `NOT_PERSONAL` with the reason it needs no entry):
-`tests/test_personal_data.py::test_every_model_with_personal_fields_is_in_the_registry` fails until it is.
+`tests/site/test_personal_data.py::test_every_model_with_personal_fields_is_in_the_registry` fails until it is.
 
 Each source says:
 - `fields`: the personal fields (what the export shows and what erasure clears);
@@ -29,6 +29,7 @@ from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.module_loading import autodiscover_modules
 
 DEFAULT_RETENTION = {
     "event": 90,  # registrations: days after the event ends
@@ -110,164 +111,11 @@ def plain(value):
     return str(value)
 
 
-def _model(label):
+def model(label):
     return apps.get_model(label)
 
 
-# -- feedback (consultations/models/feedback.py) -------------------------------------------------------------------
-def _feedback_expired(now):
-    Feedback = _model("consultations.Feedback")
-    identity = Q(name__gt="") | Q(email__gt="") | Q(phone__gt="") | Q(attachment__gt="")
-    return Feedback.objects.filter(status__in=Feedback.FINAL_STATUSES, closed_at__lt=cutoff("feedback", now)).filter(
-        identity
-    )
-
-
-def _feedback_strip(rows, *, message=False, note):
-    FeedbackEvent = _model("consultations.FeedbackEvent")
-    done = 0
-    for item in rows.iterator():
-        with transaction.atomic():
-            if item.attachment:
-                item.attachment.delete(save=False)
-            item.name = item.email = item.phone = ""
-            item.attachment_type, item.attachment_size = "", None
-            changed = ["name", "email", "phone", "attachment", "attachment_type", "attachment_size"]
-            if message:
-                item.message = ERASED_TEXT
-                changed.append("message")
-            item.save(update_fields=changed)
-            FeedbackEvent.objects.create(feedback=item, kind=FeedbackEvent.Kind.NOTE, text=note)
-        done += 1
-    return done
-
-
-def _feedback_forget(rows):
-    days = retention_days("feedback")
-    return _feedback_strip(rows, note=f"Data pribadi dihapus {days} hari setelah laporan ditutup.")
-
-
-def _feedback_erase(rows):
-    return _feedback_strip(rows, message=True, note="Data pribadi dihapus atas permintaan pemilik data.")
-
-
-# -- consultation responses (consultations/models/consultation.py) --------------------------------------------------
-def _responses_expired(now):
-    return (
-        _model("consultations.ConsultationResponse")
-        .objects.filter(page__closes_at__lt=cutoff("consultation", now))
-        .filter(Q(name__gt="") | Q(organisation__gt="") | Q(email__gt=""))
-    )
-
-
-def _responses_forget(rows):
-    # The text and the topics stay: they are what "Apa yang kami dengar" counts and quotes (anonymised by editors).
-    return rows.update(name="", organisation="", email="")
-
-
-def _responses_erase(rows):
-    # Topics and answers to choice questions stay (counted, never shown per person); the person's own words go.
-    return rows.update(name="", organisation="", email="", response=ERASED_TEXT, quote="", quote_approved=False)
-
-
-# -- event registrations (consultations/models/events.py) -----------------------------------------------------------
-def _registrations_expired(now):
-    return (
-        _model("consultations.Registration")
-        .objects.filter(event__ends_at__lt=cutoff("event", now))
-        .exclude(email__endswith=f"@{ANONYMOUS_DOMAIN}")
-    )
-
-
-def _registrations_forget(rows):
-    """Anonymise: status, category, check-in time and code (a pseudonym) stay, so seat counts and the attendance
-    report by category still add up; name, contacts, organisation, the answers and the mails go."""
-    from forms_builder.forms.models import FormEntry
-
-    Registration = _model("consultations.Registration")
-    OutboxMessage = _model("home.OutboxMessage")
-    done = 0
-    for registration in rows.only("pk", "entry_id").iterator():
-        with transaction.atomic():
-            Registration.objects.filter(pk=registration.pk).update(
-                full_name="",
-                email=f"peserta-{registration.pk}@{ANONYMOUS_DOMAIN}",
-                phone="",
-                organisation="",
-                organisation_key="",
-                entry=None,
-            )
-            if registration.entry_id:
-                FormEntry.objects.filter(pk=registration.entry_id).delete()
-            OutboxMessage.objects.filter(key__startswith=f"event-registration:{registration.pk}:").delete()
-        done += 1
-    return done
-
-
-def _registrations_erase(rows):
-    """Cancel what is still active first, through the events' own code: the seat is freed and the next person on
-    the waitlist promoted, exactly as when a participant cancels. Then anonymise as retention does."""
-    from consultations import registration as seats
-
-    Registration = _model("consultations.Registration")
-    for registration in rows.filter(status__in=Registration.ACTIVE).select_related("event"):
-        seats.cancel(registration, by_editor=True)
-    return _registrations_forget(rows.model.objects.filter(pk__in=list(rows.values_list("pk", flat=True))))
-
-
-# -- editor-built form answers (forms_builder FormEntry/FieldEntry) -------------------------------------------------
-def _owned_entry_ids():
-    """Entries a submission (any model with SubmissionMixin) points at; those go with their submission."""
-    from consultations.models.builtforms import SubmissionMixin
-
-    owners = [m for m in apps.get_models() if issubclass(m, SubmissionMixin)]
-    query = Q(pk__in=[])
-    for owner in owners:
-        query |= Q(pk__in=owner.objects.filter(entry__isnull=False).values("entry_id"))
-    return query
-
-
-def _entries_expired(now):
-    from forms_builder.forms.models import FormEntry
-
-    return FormEntry.objects.filter(entry_time__lt=cutoff("form_entry", now)).exclude(_owned_entry_ids())
-
-
-def _entries_find(email):
-    from forms_builder.forms.models import FormEntry
-
-    from consultations.models.builtforms import SubmissionMixin
-
-    query = Q(fields__value__iexact=email)
-    for owner in apps.get_models():
-        if issubclass(owner, SubmissionMixin) and any(f.name == "email" for f in owner._meta.fields):
-            query |= Q(pk__in=owner.objects.filter(email__iexact=email, entry__isnull=False).values("entry_id"))
-    return FormEntry.objects.filter(query).distinct()
-
-
-def _entries_export(rows):
-    from forms_builder.forms.models import FieldEntry
-
-    rows = list(rows.select_related("form"))
-    answers = {}
-    for entry_id, label, value in (
-        FieldEntry.objects.filter(entry__in=rows)
-        .values_list("entry_id", "entry__form__fields__label", "value")
-        .filter(entry__form__fields__pk=models.F("field_id"))
-    ):
-        answers.setdefault(entry_id, {})[label] = value or ""
-    return [
-        {
-            "id": entry.pk,
-            "form": entry.form.title,
-            "entry_time": plain(entry.entry_time),
-            "answers": answers.get(entry.pk, {}),
-        }
-        for entry in rows
-    ]
-
-
-def _delete(rows):
+def delete_rows(rows):
     count = rows.count()
     rows.model.objects.filter(pk__in=list(rows.values_list("pk", flat=True))).delete()
     return count
@@ -275,7 +123,7 @@ def _delete(rows):
 
 # -- the outbox (home/outbox.py) ------------------------------------------------------------------------------------
 def _outbox_expired(now):
-    OutboxMessage = _model("home.OutboxMessage")
+    OutboxMessage = model("home.OutboxMessage")
     return OutboxMessage.objects.filter(
         Q(status=OutboxMessage.Status.SENT, sent_at__lt=cutoff("outbox_sent", now))
         | Q(status=OutboxMessage.Status.FAILED, created_at__lt=cutoff("outbox_failed", now))
@@ -285,7 +133,7 @@ def _outbox_expired(now):
 def _outbox_find(email):
     """Mails to (or replying to) the address. JSON lists are matched as text first (works on SQLite and PostgreSQL),
     then checked exactly, so budi@x does not match abudi@x."""
-    OutboxMessage = _model("home.OutboxMessage")
+    OutboxMessage = model("home.OutboxMessage")
     wanted = email.strip().lower()
     candidates = OutboxMessage.objects.annotate(
         to_text=Cast("to", models.TextField()), reply_text=Cast("reply_to", models.TextField())
@@ -300,84 +148,40 @@ def _outbox_find(email):
 
 # -- background task results (django-tasks-db) ---------------------------------------------------------------------
 def _tasks_expired(now):
-    return _model("django_tasks_database.DBTaskResult").objects.filter(
+    return model("django_tasks_database.DBTaskResult").objects.filter(
         finished_at__isnull=False, finished_at__lt=cutoff("task_result", now)
     )
 
 
 def _tasks_find(email):
     # Arguments are outbox ids; only an SMTP error's traceback could quote an address.
-    return _model("django_tasks_database.DBTaskResult").objects.filter(traceback__icontains=email.strip())
+    return model("django_tasks_database.DBTaskResult").objects.filter(traceback__icontains=email.strip())
 
 
 # -- login records (django-axes) ------------------------------------------------------------------------------------
 def _attempts_expired(now):
     # An attempt older than the cool-off no longer locks anyone out; it is of no further use.
-    return _model("axes.AccessAttempt").objects.filter(attempt_time__lt=now - settings.AXES_COOLOFF_TIME)
+    return model("axes.AccessAttempt").objects.filter(attempt_time__lt=now - settings.AXES_COOLOFF_TIME)
 
 
 def _axes_log_expired(label):
-    return lambda now: _model(label).objects.filter(attempt_time__lt=cutoff("login_log", now))
+    return lambda now: model(label).objects.filter(attempt_time__lt=cutoff("login_log", now))
 
 
 def _axes_find(label):
-    return lambda email: _model(label).objects.filter(username__iexact=email.strip())
+    return lambda email: model(label).objects.filter(username__iexact=email.strip())
 
 
 AXES_FIELDS = ("username", "ip_address", "user_agent", "path_info")
 
-SOURCES = [
-    Source(
-        "consultations.Registration",
-        "Pendaftaran kegiatan",
-        ("full_name", "email", "phone", "organisation", "organisation_key"),
-        "Dianonimkan 90 hari setelah kegiatan selesai; status, kategori, kehadiran dan kode tetap untuk rekap.",
-        expired=_registrations_expired,
-        forget=_registrations_forget,
-        find=lambda email: _model("consultations.Registration").objects.filter(email__iexact=email.strip()),
-        erase=_registrations_erase,
-        columns=("code", "event.title", "status", "category.name", "created_at", "attended_at", "consent_version"),
-    ),
-    Source(
-        "forms.FormEntry",
-        "Jawaban formulir",
-        ("fields",),
-        "Dihapus bersama pendaftarannya; jawaban tanpa pemilik dihapus 90 hari setelah dikirim.",
-        expired=_entries_expired,
-        forget=_delete,
-        find=_entries_find,
-        covers=("forms.FieldEntry",),
-        export=_entries_export,
-    ),
-    Source(
-        "consultations.ConsultationResponse",
-        "Tanggapan konsultasi publik",
-        ("name", "organisation", "email", "response"),
-        "Nama, organisasi dan e-mail dihapus 90 hari setelah konsultasi ditutup; isi dan topik tetap untuk rekap.",
-        expired=_responses_expired,
-        forget=_responses_forget,
-        find=lambda email: _model("consultations.ConsultationResponse").objects.filter(email__iexact=email.strip()),
-        erase=_responses_erase,
-        columns=("reference_code", "page.title", "submitted_at", "topics", "answers", "consent_version"),
-    ),
-    Source(
-        "consultations.Feedback",
-        "Saran dan pengaduan",
-        ("name", "email", "phone", "message", "attachment"),
-        "Nama, kontak dan lampiran dihapus 1 tahun setelah laporan ditutup; kode, topik dan riwayat tetap.",
-        expired=_feedback_expired,
-        forget=_feedback_forget,
-        find=lambda email: _model("consultations.Feedback").objects.filter(email__iexact=email.strip()),
-        erase=_feedback_erase,
-        columns=("tracking_code", "kind", "topic.name", "status", "submitted_at", "public_answer", "consent_version"),
-    ),
+PLATFORM_SOURCES = [
     Source(
         "home.OutboxMessage",
         "E-mail terkirim",
         ("to", "reply_to", "subject", "body_text"),
         "Dihapus 30 hari setelah terkirim (90 hari bila gagal terkirim).",
         expired=_outbox_expired,
-        forget=_delete,
+        forget=delete_rows,
         find=_outbox_find,
         columns=("key", "status", "created_at", "sent_at"),
     ),
@@ -387,7 +191,7 @@ SOURCES = [
         ("traceback",),
         "Dihapus 14 hari setelah selesai.",
         expired=_tasks_expired,
-        forget=_delete,
+        forget=delete_rows,
         find=_tasks_find,
         columns=("task_path", "status", "finished_at"),
     ),
@@ -397,7 +201,7 @@ SOURCES = [
         AXES_FIELDS,
         "Dihapus setelah masa penguncian (15 menit) lewat.",
         expired=_attempts_expired,
-        forget=_delete,
+        forget=delete_rows,
         find=_axes_find("axes.AccessAttempt"),
         covers=("axes.AccessAttemptExpiration",),
         columns=("attempt_time", "failures_since_start"),
@@ -408,7 +212,7 @@ SOURCES = [
         AXES_FIELDS,
         "Dihapus 90 hari setelah dicatat.",
         expired=_axes_log_expired("axes.AccessFailureLog"),
-        forget=_delete,
+        forget=delete_rows,
         find=_axes_find("axes.AccessFailureLog"),
         columns=("attempt_time", "locked_out"),
     ),
@@ -418,34 +222,21 @@ SOURCES = [
         AXES_FIELDS,
         "Dihapus 90 hari setelah dicatat.",
         expired=_axes_log_expired("axes.AccessLog"),
-        forget=_delete,
+        forget=delete_rows,
         find=_axes_find("axes.AccessLog"),
         columns=("attempt_time", "logout_time"),
     ),
 ]
-SOURCES_BY_LABEL = {source.label: source for source in SOURCES}
 
-# Models whose fields look personal but need no entry above, and why. The registry test reads this list.
-NOT_PERSONAL = {
+# Models of the platform and of Django/Wagtail whose fields look personal but need no entry above, and why.
+PLATFORM_NOT_PERSONAL = {
     "auth.User": "editors' accounts; managed in Wagtail's admin (Settings › Users), not citizens' data",
     "wagtailusers.UserProfile": "editors' admin preferences and avatars, with their account",
     "sessions.Session": "expire by themselves; removed by the clearsessions timer",
-    # Wagtail's search index model on PostgreSQL (SQLite uses its own FTS tables): only live pages are indexed, and
-    # pages are the agency's published text; feedback, responses and registrations are not indexed.
     "wagtailsearch.IndexEntry": "search index of published pages: public text only",
     "home.SiteSettings": "the agency's public contact details",
     "home.DataSubjectRequest": "no table; it only carries the data-request permission",
-    "consultations.FeedbackSettings": "the agency's own notification addresses",
-    "consultations.FeedbackTopic": "topic names and the agency's notification addresses",
-    "consultations.FeedbackEvent": "the agency's handling notes; personal data stays on the item itself",
-    "consultations.ConsultationPage": "the team's own notification addresses and published text",
-    "consultations.Speaker": "speakers named on published event pages, entered by editors",
-    "consultations.EventKind": "names of kinds of event",
-    "consultations.ParticipantCategory": "names of participant categories",
-    "consultations.Holiday": "names of public holidays",
-    "consultations.BuiltFormField": "questions of a form, not answers",
-    "forms.Field": "questions of a form, not answers",
-    "forms.FieldEntry": "answers; erased and purged with their FormEntry (forms.FormEntry)",
+    "home.Holiday": "names of public holidays",
     "axes.AccessAttemptExpiration": "goes with its AccessAttempt",
     "taggit.Tag": "tag names",
     "wagtailcore.Site": "host names",
@@ -468,17 +259,46 @@ NOT_PERSONAL = {
     "wagtailcore.GroupApprovalTask": "workflow task names",
     "wagtailcore.ReferenceIndex": "links between pages and objects",
     "news.NewsCategory": "names of news categories",
-    "consultations.EventPage": "the venue of a published event",
-    "consultations.BuiltForm": "a form's settings; forms_builder's mailer is switched off (no addresses stored)",
-    "forms.Form": "a form's settings (see consultations.BuiltForm)",
 }
 
 
+# -- the registry ---------------------------------------------------------------------------------------------------
+_registered = []
+_not_personal = {}
+_discovered = False
+
+
+def register(*sources, not_personal=None):
+    """Called by each app's personal_data.py: its sources, and its models that need none (label: reason)."""
+    _registered.extend(sources)
+    _not_personal.update(not_personal or {})
+
+
+def _discover():
+    global _discovered
+    if not _discovered:
+        # Every installed app's personal_data.py registers its part (as Django's admin finds admin.py).
+        autodiscover_modules("personal_data")
+        _discovered = True
+
+
+def sources():
+    """Every source: the apps' (in INSTALLED_APPS order), then the platform's."""
+    _discover()
+    return [*_registered, *PLATFORM_SOURCES]
+
+
+def not_personal():
+    _discover()
+    return {**_not_personal, **PLATFORM_NOT_PERSONAL}
+
+
 def registered_labels():
-    """Every model label the registry accounts for (sources, what goes with them, and NOT_PERSONAL)."""
-    covered = {source.label for source in SOURCES}
-    covered |= {label for source in SOURCES for label in source.covers}
-    return covered | set(NOT_PERSONAL)
+    """Every model label the registry accounts for (sources, what goes with them, and the models that need none)."""
+    every = sources()
+    covered = {source.label for source in every}
+    covered |= {label for source in every for label in source.covers}
+    return covered | set(not_personal())
 
 
 # -- private files on disk -----------------------------------------------------------------------------------------
@@ -488,7 +308,7 @@ def orphan_private_files(now=None):
     root = Path(settings.PRIVATE_MEDIA_ROOT)
     if not root.is_dir():
         return []
-    from consultations.storage import PrivateStorage
+    from home.storage import PrivateStorage
 
     referenced = set()
     for model in apps.get_models():
@@ -505,7 +325,7 @@ def orphan_private_files(now=None):
 
 def find_person(email):
     """{source: queryset} of every row held about the person with this e-mail address."""
-    return {source: source.rows_for(email) for source in SOURCES}
+    return {source: source.rows_for(email) for source in sources()}
 
 
 def export_person(email):
@@ -522,7 +342,7 @@ def erase_person(email):
     """Erase the person everywhere; {source label: rows changed}. One transaction: all of it, or none."""
     counts = {}
     with transaction.atomic():
-        for source in SOURCES:
+        for source in sources():
             rows = source.rows_for(email)
             if rows.exists():
                 counts[source.label] = source.erase_rows(rows)

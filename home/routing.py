@@ -5,7 +5,7 @@ then that child's specific page, so /agenda-kegiatan/fgd/ costs four queries bef
 Every page row already carries its whole `url_path`, so the pages along the path are fetched here in one query
 and only the last one as its specific type. The result is exactly Wagtail's: whenever a page along the way could
 route differently from a plain walk down to its child (a routable page whose own routes match the rest of the
-path, or a page type with its own `route`), the walk is left to Wagtail (`default`). tests/test_routing.py
+path, or a page type with its own `route`), the walk is left to Wagtail (`default`). tests/site/test_routing.py
 compares both on every kind of path. The pages along a path, and the page itself, are kept (`path_data`) until
 the next change of content (any save of a page replaces the site token) or `purge_pages` of the path, so reading
 a page that is not in the page cache costs no query to find it.

@@ -75,7 +75,7 @@ def _is_image(format_name):
 
 
 # Extension -> (check, the name of the format in the error message). Keep in step with WAGTAILDOCS_EXTENSIONS:
-# tests/test_uploads.py fails when an allowed extension has no check.
+# tests/site/test_uploads.py fails when an allowed extension has no check.
 DOCUMENT_CHECKS = {
     "pdf": (_is_pdf, "PDF"),
     "docx": (_is_office_open_xml("word/"), "Word (DOCX)"),

@@ -64,7 +64,7 @@ def no_view_restrictions():
 def install():
     """Called from HomeConfig.ready(): every `.public()` / `.not_public()` on any page queryset uses the kept
     sections. Wagtail offers no setting for this; the replacement returns exactly what Wagtail's method returns
-    (tests/test_visibility.py compares both on the same tree)."""
+    (tests/site/test_visibility.py compares both on the same tree)."""
     PageQuerySet.private_q = private_q
 
 

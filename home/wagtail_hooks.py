@@ -2,6 +2,7 @@
 
 from wagtail import hooks
 
+from . import audit
 from . import cache as page_cache
 from .models import BasePage
 
@@ -59,4 +60,5 @@ def data_request_log_actions(actions):
     from .data_requests import ERASE_ACTION, EXPORT_ACTION
 
     actions.register_action(EXPORT_ACTION, _("Personal data exported"), _("Personal data exported"))
+    actions.register_action(audit.PERSONAL_DATA_REMOVED, _("Remove personal data"), _("Personal data removed"))
     actions.register_action(ERASE_ACTION, _("Personal data erased"), _("Personal data erased"))

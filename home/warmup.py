@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from django import forms
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections
@@ -43,10 +44,17 @@ class _EveryWidget(forms.Form):
 
 
 def project_templates():
-    """The names of the site's own templates (templates/ in every DIRS entry)."""
+    """The names of the site's own templates: templates/ in every DIRS entry and in each of our apps."""
+    base = Path(settings.BASE_DIR).resolve()
+    directories = [Path(d) for engine in settings.TEMPLATES for d in engine.get("DIRS", [])]
+    directories += [
+        Path(app.path) / "templates"
+        for app in django_apps.get_app_configs()
+        if Path(app.path).resolve().is_relative_to(base) and "site-packages" not in Path(app.path).parts
+    ]
     names = []
-    for engine in settings.TEMPLATES:
-        for directory in map(Path, engine.get("DIRS", [])):
+    for directory in directories:
+        if directory.is_dir():
             for path in sorted(directory.rglob("*")):
                 if path.is_file() and path.suffix in (".html", ".txt", ".xml"):
                     names.append(path.relative_to(directory).as_posix())

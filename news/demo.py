@@ -75,7 +75,7 @@ def seed(seeder):
     )
     documents = _documents(seeder)
     guides = _guidance(seeder, panduan, documents)
-    # The site-wide banner is seeded with the events (consultations/demo_events.py): it leads to the FGD whose
+    # The site-wide banner is seeded with the events (events/demo.py): it leads to the FGD whose
     # registration is open, which a visitor can really register for.
     _news(seeder, berita, categories, guides)
 

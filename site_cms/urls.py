@@ -9,7 +9,7 @@ from home import views as home_views
 from home.cache import cache_public
 
 # forms_builder's own URLs and Django's admin are deliberately not mounted: editors build forms inside Wagtail,
-# and forms_builder's views have the defects listed in shared/guide/forms-and-submissions.md.
+# and forms_builder's views have the defects listed in docs/security.md ("The form engine").
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -18,7 +18,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon),
     path("", include("news.urls")),
-    path("", include("consultations.urls")),
+    path("", include("events.urls")),
 ]
 
 handler400 = "home.views.bad_request"

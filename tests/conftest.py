@@ -1,4 +1,4 @@
-"""Shared fixtures. Page trees are built with the small helpers in tests/factories.py.
+"""Shared fixtures. Page trees are built with the small helpers in tests/factories/.
 
 Logging in: django-axes (the admin login lockout) needs the request that authenticates. `client.force_login(user)`
 skips authentication altogether; `client.login(username=..., password=...)` works too, because the fixture below
@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.test import Client
 
 # Playwright's sync API runs an event loop in the test thread; without this, every ORM call in a browser test
-# raises SynchronousOnlyOperation (shared/guide/tooling.md §3).
+# raises SynchronousOnlyOperation (Django docs, "Async safety": DJANGO_ALLOW_ASYNC_UNSAFE).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
@@ -62,8 +62,8 @@ def django_db_setup(django_db_setup):
 
 @pytest.fixture(scope="session")
 def production_server(tmp_path_factory):
-    """gunicorn serving the seeded demo site with production settings (tests/production_server.py)."""
-    from tests.production_server import ProductionServer
+    """gunicorn serving the seeded demo site with production settings (tests/support/production_server.py)."""
+    from tests.support.production_server import ProductionServer
 
     server = ProductionServer(tmp_path_factory.mktemp("production-server"))
     try:

@@ -70,7 +70,7 @@ def prepare_feedback():
     from django.contrib.auth.models import Group
     from wagtail.models import Site
 
-    from consultations.models import FeedbackPage, FeedbackTopic
+    from feedback.models import FeedbackPage, FeedbackTopic
 
     home = Site.objects.get(is_default_site=True).root_page.specific
     team, _ = Group.objects.get_or_create(name="Tim Uji Gangguan")
@@ -179,7 +179,8 @@ def main():
 
         from django.db.models import Count
 
-        from consultations.models import Feedback, Registration
+        from events.models import Registration
+        from feedback.models import Feedback
         from home.models import OutboxMessage
 
         stored = {

@@ -76,7 +76,11 @@ INSTALLED_APPS = [
     # Ours first, so our templates override the ones of the apps below.
     "home",
     "news",
+    "events",
+    "feedback",
     "consultations",
+    "builtforms",
+    "desk",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -156,7 +160,7 @@ TEMPLATES = [
 
 DATABASES = {"default": database_from_url(env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 # forms_builder's models declare no default_auto_field; BigAutoField here would make `makemigrations --check`
-# want to write a migration into site-packages (shared/guide/tooling.md, gotcha A).
+# want to write a migration for forms_builder into site-packages.
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 REDIS_URL = env("REDIS_URL")

@@ -10,7 +10,7 @@ from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES, INSTALLED_APPS, TEMPLATES, database_from_url, env
 
 # A snippet and page type that only the page cache tests use (its migrations run only in the test database).
-# Not when tests/ is absent: tests/test_translations.py runs makemessages on a copy of the source without it.
+# Not when tests/ is absent: tests/site/test_translations.py runs makemessages on a copy of the source without it.
 if (BASE_DIR / "tests" / "cacheprobe").is_dir():
     INSTALLED_APPS = [*INSTALLED_APPS, "tests.cacheprobe"]
 SECRET_KEY = "test-secret-key-not-for-production-" + "x" * 32

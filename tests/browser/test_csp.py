@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.public_urls import sitemap_paths
+from tests.support.public_urls import sitemap_paths
 
 PASSWORD = "uji-kata-sandi-browser-2026"
 

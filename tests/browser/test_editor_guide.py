@@ -34,7 +34,9 @@ def save_screenshot(page, name):
 
 
 def test_the_editor_guide_journeys(open_page, live_site, axe, django_user_model):
-    from consultations.models import BuiltForm, EventPage, Feedback
+    from builtforms.models import BuiltForm
+    from events.models import EventPage
+    from feedback.models import Feedback
     from news.models import NewsIndexPage
 
     django_user_model.objects.create_superuser("editor", "editor@kesbangpol.example", PASSWORD)
@@ -64,9 +66,9 @@ def test_the_editor_guide_journeys(open_page, live_site, axe, django_user_model)
 
     # A registration form: the demo form with its questions.
     form = BuiltForm.objects.get(title="Formulir FGD Kebangsaan")
-    page.goto(live_site.url("/admin/snippets/consultations/builtform/"))
+    page.goto(live_site.url("/admin/snippets/builtforms/builtform/"))
     expect(page.get_by_role("link", name="Formulir FGD Kebangsaan")).to_be_visible()
-    page.goto(live_site.url(f"/admin/snippets/consultations/builtform/edit/{form.pk}/"))
+    page.goto(live_site.url(f"/admin/snippets/builtforms/builtform/edit/{form.pk}/"))
     question = page.locator("input[value='Pernah mengikuti FGD Kesbangpol sebelumnya?']")
     expect(question).to_have_count(1)
     question.scroll_into_view_if_needed()

@@ -6,8 +6,8 @@ import time
 
 from playwright.sync_api import expect
 
-from consultations import registration as seats
-from consultations.models import EventPage
+from events import seats
+from events.models import EventPage
 
 OPEN_FGD = "fgd-wawasan-kebangsaan-generasi-muda"
 

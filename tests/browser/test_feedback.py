@@ -32,7 +32,7 @@ def check_status(page, live_site, code, proof):
 
 
 def test_complaint_answered_by_an_editor_reaches_the_citizen(page, open_page, live_site, axe, django_user_model):
-    from consultations.models import Feedback
+    from feedback.models import Feedback
 
     page.goto(live_site.url("/saran-dan-pengaduan/"))
     axe.check(page, "feedback-form")

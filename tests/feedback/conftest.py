@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from consultations.models import FeedbackPage, FeedbackSettings, FeedbackTopic
+from feedback.models import FeedbackPage, FeedbackSettings, FeedbackTopic
 from tests.factories import make_page
 from tests.feedback.helpers import make_team, make_user
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from consultations.feedback_forms import FeedbackForm
+from feedback.forms import FeedbackForm
 from home.seeding import simple_pdf
 
 TEAM_PERMISSIONS = ["access_admin", "view_feedback", "change_feedback"]

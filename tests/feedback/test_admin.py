@@ -13,9 +13,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
-from consultations import feedback_service
-from consultations.feedback_service import WorkflowError
-from consultations.models import Feedback, FeedbackEvent
+from feedback import service as feedback_service
+from feedback.models import Feedback, FeedbackEvent
+from feedback.service import WorkflowError
 from home.models import OutboxMessage
 from tests.feedback.helpers import (
     make_user,
@@ -55,7 +55,7 @@ def make_item(topic, *, days_ago=0, **fields):
 
 @pytest.fixture
 def items(topics):
-    from consultations.attachments import PNG
+    from home.attachments import PNG
 
     return {
         "a": make_item(topics["a"], upload=upload("foto.png", png_bytes()), upload_kind=PNG),
@@ -92,7 +92,7 @@ def test_editor_of_topic_a_gets_403_on_topic_b(client, editors, items, topics):
     assert client.get(f"{INBOX}results/?topic={topics['b'].pk}").status_code == 403
     response = client.post(f"{INBOX}{b.pk}/", {"action": "status", "status-status": "diverifikasi"})
     assert response.status_code == 403
-    bulk = f"/admin/bulk/consultations/feedback/status/?id={items['a'].pk}&id={b.pk}"
+    bulk = f"/admin/bulk/feedback/feedback/status/?id={items['a'].pk}&id={b.pk}"
     assert client.get(bulk).status_code == 403
     assert client.post(bulk, {"status": "diverifikasi"}).status_code == 403
     b.refresh_from_db()
@@ -221,10 +221,10 @@ def test_bulk_assign_and_status_change_on_the_teams_items(client, editors, topic
     colleague = make_user(django_user_model, "rekan_a", teams["a"])
     one, two = make_item(topics["a"]), make_item(topics["a"])
     client.force_login(editors["a"])
-    url = f"/admin/bulk/consultations/feedback/assign/?id={one.pk}&id={two.pk}&next={INBOX}"
+    url = f"/admin/bulk/feedback/feedback/assign/?id={one.pk}&id={two.pk}&next={INBOX}"
     assert client.get(url).status_code == 200
     assert client.post(url, {"assignee": colleague.pk}).status_code == 302
-    url = f"/admin/bulk/consultations/feedback/status/?id={one.pk}&id={two.pk}&next={INBOX}"
+    url = f"/admin/bulk/feedback/feedback/status/?id={one.pk}&id={two.pk}&next={INBOX}"
     assert client.post(url, {"status": "diverifikasi"}).status_code == 302
     for item in (one, two):
         item.refresh_from_db()
@@ -235,7 +235,7 @@ def test_bulk_assign_and_status_change_on_the_teams_items(client, editors, topic
 def test_bulk_assign_offers_only_people_of_the_team(client, editors, topics):
     item = make_item(topics["a"])
     client.force_login(editors["a"])
-    url = f"/admin/bulk/consultations/feedback/assign/?id={item.pk}"
+    url = f"/admin/bulk/feedback/feedback/assign/?id={item.pk}"
     assert client.post(url, {"assignee": editors["b"].pk}).status_code == 200, "the form refuses, nothing applied"
     item.refresh_from_db()
     assert item.assignee is None
@@ -262,7 +262,7 @@ def test_export_is_formula_safe_has_no_personal_data_and_is_audit_logged(client,
     assert {c.value for c in cells} == messages
     assert all(c.data_type == "s" for c in cells)
 
-    entries = ModelLogEntry.objects.filter(action="consultations.feedback.export").order_by("timestamp")
+    entries = ModelLogEntry.objects.filter(action="feedback.export").order_by("timestamp")
     assert [e.data["format"] for e in entries] == ["csv", "xlsx"]
     assert entries[0].user == editors["a"] and entries[0].data["count"] == 2
     assert "budi" not in str(entries[0].data).lower()
@@ -341,7 +341,7 @@ def test_the_dashboard_tells_an_editor_what_is_overdue(client, editors, topics):
 def test_personal_data_of_long_closed_items_is_purged(editors, topics):
     from pathlib import Path
 
-    from consultations.attachments import PNG
+    from home.attachments import PNG
 
     old = make_item(topics["a"], upload=upload("foto.png", png_bytes()), upload_kind=PNG)
     recent = make_item(topics["a"])
@@ -349,7 +349,7 @@ def test_personal_data_of_long_closed_items_is_purged(editors, topics):
         feedback_service.change_status(item, editors["a"], "ditolak", reason="Di luar kewenangan.")
     Feedback.objects.filter(pk=old.pk).update(closed_at=timezone.now() - datetime.timedelta(days=400))
     path = Path(Feedback.objects.get(pk=old.pk).attachment.path)
-    call_command("purge_feedback_personal_data", stdout=io.StringIO())
+    call_command("purge_personal_data", only=["feedback.Feedback"], stdout=io.StringIO())
     old.refresh_from_db()
     recent.refresh_from_db()
     assert (old.name, old.email, old.phone, old.attachment.name) == ("", "", "", "")

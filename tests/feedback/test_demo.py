@@ -1,6 +1,6 @@
 """The demo content gives editors a realistic inbox: routed topics, every kind and status, some items overdue."""
 
-from consultations.models import Feedback, FeedbackPage, FeedbackSettings, FeedbackTopic
+from feedback.models import Feedback, FeedbackPage, FeedbackSettings, FeedbackTopic
 
 
 def test_demo_feedback_covers_kinds_statuses_teams_and_deadlines(seeded, client):

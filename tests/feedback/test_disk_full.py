@@ -1,12 +1,12 @@
 """A full disk while a citizen's feedback attachment is stored: a clear page, no row, no mail, no orphan file.
 
-The full disk is the real 64 KiB tmpfs of tests/test_failures.py (simulated ENOSPC where mounting is not allowed).
+The full disk is the real 64 KiB tmpfs of tests/site/test_failures.py (simulated ENOSPC where mounting is not allowed).
 """
 
-from consultations.models import Feedback
+from feedback.models import Feedback
 from home.models import OutboxMessage
 from tests.feedback.helpers import form_data, upload
-from tests.test_failures import files_under, full_disk, noisy_png  # noqa: F401 (full_disk is a fixture)
+from tests.site.test_failures import files_under, full_disk, noisy_png  # noqa: F401 (full_disk is a fixture)
 
 
 def test_feedback_with_an_attachment_on_a_full_disk_says_so_and_stores_nothing(

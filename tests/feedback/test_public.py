@@ -9,10 +9,10 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import timezone
 
-from consultations.models import Feedback, FeedbackEvent
-from consultations.tracking import normalise_code
+from feedback.models import Feedback, FeedbackEvent
 from home.models import OutboxMessage
 from home.outbox import send_due
+from home.tracking import normalise_code
 from tests.feedback.helpers import (
     form_data,
     jpeg_bytes,
@@ -241,7 +241,7 @@ def test_a_double_submit_stores_one_item(client, feedback_page, topics):
 # Status page ----------------------------------------------------------------------------------------------------
 @pytest.fixture
 def answered(client, feedback_page, topics, editors):
-    from consultations import feedback_service
+    from feedback import service as feedback_service
 
     submit(client, topics["a"])
     item = Feedback.objects.get()
@@ -350,7 +350,7 @@ def test_smtp_down_never_loses_a_submission_and_sends_each_mail_once_when_back(s
 
 
 def _feedback_page_model():
-    from consultations.models import FeedbackPage
+    from feedback.models import FeedbackPage
 
     return FeedbackPage
 
@@ -365,7 +365,7 @@ def test_concurrent_submissions_get_distinct_consecutive_codes(topics):
 
     from django.db import connection
 
-    from consultations.feedback_service import submit as store
+    from feedback.service import submit as store
 
     data = {"kind": "saran", "topic": topics["a"], "message": "Saran uji bersamaan.", "identity": "anonymous"}
     consent = {"version": "uji", "given_at": timezone.now()}

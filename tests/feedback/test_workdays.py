@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from consultations.models import Feedback, Holiday
-from consultations.workdays import add_working_days, due_date, is_working_day, working_days_between
+from feedback.models import Feedback
+from home.models import Holiday
+from home.workdays import add_working_days, due_date, is_working_day, working_days_between
 
 D = datetime.date
 

@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations.models import ConsultationPage, parse_addresses
-from consultations.models.consultation import OUTCOME_REMINDER_AFTER
-from home.outbox import queue_mail
+from consultations.models import OUTCOME_REMINDER_AFTER, ConsultationPage
+from home.outbox import parse_addresses, queue_mail
 
 REMIND_EVERY = datetime.timedelta(days=7)
 

@@ -28,17 +28,17 @@ class Command(BaseCommand):
             "--only",
             action="append",
             metavar="LABEL",
-            help="Only this source (e.g. consultations.Feedback, or 'private files'); repeat for more.",
+            help="Only this source (e.g. feedback.Feedback, or 'private files'); repeat for more.",
         )
 
     def handle(self, *args, dry_run=False, only=None, **options):
-        known = [source.label for source in personal_data.SOURCES] + [FILES]
+        known = [source.label for source in personal_data.sources()] + [FILES]
         unknown = set(only or []) - set(known)
         if unknown:
             raise CommandError(f"Unknown source(s): {', '.join(sorted(unknown))}. Known: {', '.join(known)}")
         now = timezone.now()
         counts = {}
-        for source in personal_data.SOURCES:
+        for source in personal_data.sources():
             if only and source.label not in only:
                 continue
             rows = source.expired(now)
@@ -64,7 +64,7 @@ def record_purge(counts):
     """One entry in Wagtail's history (Reports › Site history) per purge that removed something: counts only."""
     from wagtail.models import Site
 
-    from consultations import audit
+    from home import audit
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None:

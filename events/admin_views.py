@@ -1,0 +1,342 @@
+"""The events team's views in the Wagtail admin: registrations per event, export, check-in, attendance list.
+
+Every view checks a permission of its own (403 otherwise), on top of Wagtail's admin login:
+- events.view_registration: see registrations, the check-in search and the attendance list;
+- events.change_registration: confirm, cancel, promote from the waitlist, mark attendance;
+- events.export_registration: download XLSX/CSV (each download is written to the audit log).
+Actions on a registration look it up within the event of the URL, so no id from another event can be acted on.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.log_actions import log
+
+from builtforms import forms as formbuilder
+from events import seats
+from events.models import EventPage, ParticipantCategory, Registration
+from home import audit, spreadsheets
+from home import converters as _converters  # noqa: F401 (registers <rowid:...>)
+from home.phone import display_phone
+from home.security import permission_required as _permission_required
+
+VIEW = "events.view_registration"
+CHANGE = "events.change_registration"
+EXPORT = "events.export_registration"
+Status = Registration.Status
+
+REFUSED = gettext_lazy(
+    "Your account may not see event registrations. Ask an administrator to add you to the events team."
+)
+
+
+def permission_required(*perms):
+    return _permission_required(*perms, reason=REFUSED)
+
+
+CHECK_IN = "events.registration.check_in"
+CHECK_IN_UNDONE = "events.registration.check_in_undone"
+
+
+def _event(event_id):
+    return get_object_or_404(EventPage.objects.select_related("kind").prefetch_related("seat_pools"), pk=event_id)
+
+
+def _search_text(request):
+    """The search box's text: spaces collapsed, at most 100 characters, and no NUL (PostgreSQL refuses it in a
+    query with an error, which would be a 500)."""
+    return " ".join(request.GET.get("q", "").replace("\x00", "").split())[:100]
+
+
+def _filtered(request, event):
+    """The event's registrations under the whitelisted GET filters (status, category, search)."""
+    registrations = event.registrations.select_related("category")
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        registrations = registrations.filter(status=status)
+    else:
+        status = ""
+    category = request.GET.get("category", "")
+    # ASCII digits of a plausible id only: "²" passes isdigit() but not int(), and 25 digits overflow SQLite.
+    if category.isascii() and category.isdigit() and len(category) <= 9:
+        registrations = registrations.filter(category_id=int(category))
+    else:
+        category = ""
+    query = _search_text(request)
+    if query:
+        registrations = registrations.filter(
+            Q(full_name__icontains=query) | Q(code__icontains=query) | Q(organisation__icontains=query)
+        )
+    return registrations, {"status": status, "category": category, "q": query}
+
+
+@permission_required(VIEW)
+def event_list(request):
+    events = (
+        EventPage.objects.filter(registration_enabled=True)
+        .select_related("kind")
+        .prefetch_related("seat_pools")
+        .order_by("-starts_at")
+    )
+    page = Paginator(events, 30).get_page(request.GET.get("p"))
+    return TemplateResponse(request, "events/admin/event_list.html", {"page_obj": page})
+
+
+@permission_required(VIEW)
+def registrations(request, event_id):
+    event = _event(event_id)
+    rows, filters = _filtered(request, event)
+    by_status, by_category, attended = seats.counts(event)
+    categories = ParticipantCategory.objects.filter(
+        pk__in={category_id for (_status, category_id) in by_category} | {c.category_id for c in event.categories.all()}
+    )
+    category_counts = [
+        (c, by_category.get((Status.CONFIRMED, c.pk), 0), by_category.get((Status.WAITLISTED, c.pk), 0))
+        for c in categories
+    ]
+    page = Paginator(rows.order_by("created_at", "pk"), 100).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "events/admin/registrations.html",
+        {
+            "event": event,
+            "page_obj": page,
+            "filters": filters,
+            "by_status": by_status,
+            "attended": attended,
+            "category_counts": category_counts,
+            "categories": categories,
+            "statuses": Status.choices,
+            "can_change": request.user.has_perm(CHANGE),
+            "can_export": request.user.has_perm(EXPORT),
+            "query_string": request.GET.urlencode(),
+        },
+    )
+
+
+@permission_required(VIEW)
+def registration_detail(request, event_id, registration_id):
+    event = _event(event_id)
+    registration = get_object_or_404(event.registrations.select_related("category"), pk=registration_id)
+    answers = []
+    if registration.entry_id:
+        values = formbuilder.answers_by_entry([registration.entry_id]).get(registration.entry_id, {})
+        labels = dict(registration.entry.form.fields.values_list("pk", "label"))
+        answers = [(labels.get(field_id, "?"), value) for field_id, value in sorted(values.items())]
+    return TemplateResponse(
+        request,
+        "events/admin/registration_detail.html",
+        {
+            "event": event,
+            "registration": registration,
+            "phone": display_phone(registration.phone),
+            "answers": answers,
+            "can_change": request.user.has_perm(CHANGE),
+        },
+    )
+
+
+def _back(request, event):
+    fallback = reverse("events:registrations", args=[event.pk])
+    target = request.POST.get("next", "")
+    # Only our own admin paths; never an outside address.
+    return target if target.startswith("/admin/") and "//" not in target else fallback
+
+
+@require_POST
+@permission_required(VIEW, CHANGE)
+def registration_action(request, event_id, registration_id, action):
+    event = _event(event_id)
+    registration = get_object_or_404(event.registrations, pk=registration_id)
+    if action == "cancel":
+        if registration.is_active:
+            promoted = seats.cancel(registration, by_editor=True)
+            messages.success(request, _("%(code)s cancelled.") % {"code": registration.code})
+            for person in promoted:
+                messages.success(request, _("%(code)s moved up from the waitlist.") % {"code": person.code})
+        log(event, "events.registration.cancel", user=request.user, data={"code": registration.code})
+    elif action == "confirm":
+        if seats.confirm(registration):
+            messages.success(request, _("%(code)s confirmed.") % {"code": registration.code})
+            log(event, "events.registration.confirm", user=request.user, data={"code": registration.code})
+        else:
+            messages.error(
+                request,
+                _("%(code)s could not be confirmed: no seat is free in the event or its category quota.")
+                % {"code": registration.code},
+            )
+    elif action in ("attended", "absent"):
+        present = action == "attended"
+        seats.mark_attendance(registration, present=present)
+        if present == (registration.attended_at is not None):  # only a change that took effect is recorded
+            audit.record(
+                event,
+                CHECK_IN if present else CHECK_IN_UNDONE,
+                user=request.user,
+                code=registration.code,
+            )
+    else:
+        return redirect(_back(request, event))
+    return redirect(_back(request, event))
+
+
+@require_POST
+@permission_required(VIEW, CHANGE)
+def promote_next(request, event_id):
+    event = _event(event_id)
+    promoted = seats.promote_next(event)
+    if promoted is None:
+        messages.error(request, _("Nobody could be moved up: no seat is free, or the waitlist is empty."))
+    else:
+        messages.success(request, _("%(code)s moved up from the waitlist.") % {"code": promoted.code})
+        log(event, "events.registration.confirm", user=request.user, data={"code": promoted.code})
+    return redirect(_back(request, event))
+
+
+@permission_required(VIEW, EXPORT)
+def export(request, event_id, fmt):
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    event = _event(event_id)
+    rows, filters = _filtered(request, event)
+    rows = list(rows.order_by("created_at", "pk"))
+    columns = formbuilder.question_columns(event.registration_form)
+    answers = formbuilder.answers_by_entry([r.entry_id for r in rows])
+    headers = [
+        _("Code"),
+        _("Status"),
+        _("Full name"),
+        _("E-mail"),
+        _("Phone / WhatsApp"),
+        _("Organisation / institution"),
+        _("Participant category"),
+        _("Registered at"),
+        _("Confirmed at"),
+        _("Cancelled at"),
+        _("Attended at"),
+        _("Privacy notice version"),
+        *[label for _field_id, label in columns],
+    ]
+
+    def moment(value):
+        # Spreadsheets take naive datetimes; give them in the event's zone (named in the file name's sheet).
+        return event.local(value).replace(tzinfo=None) if value else None
+
+    data = [
+        [
+            r.code,
+            r.status_display(),
+            r.full_name,
+            r.email,
+            r.phone,
+            r.organisation,
+            r.category.name,
+            moment(r.created_at),
+            moment(r.confirmed_at),
+            moment(r.cancelled_at),
+            moment(r.attended_at),
+            r.consent_version,
+            *[answers.get(r.entry_id, {}).get(field_id, "") for field_id, _label in columns],
+        ]
+        for r in rows
+    ]
+    if fmt == "csv":
+        data = [
+            [v.isoformat(sep=" ", timespec="minutes") if isinstance(v, dt.datetime) else v for v in row] for row in data
+        ]
+    # The audit log gets who, when, which format and how many rows: never the names or addresses themselves.
+    log(
+        event,
+        "events.registrations.export",
+        user=request.user,
+        data={"format": fmt, "rows": len(data), "filters": {k: v for k, v in filters.items() if k != "q"}},
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return spreadsheets.export_response(fmt, f"pendaftar-{event.slug}-{stamp}", headers, data)
+
+
+@permission_required(VIEW)
+def check_in(request, event_id):
+    event = _event(event_id)
+    query = _search_text(request)
+    results = []
+    if query:
+        results = list(
+            event.registrations.filter(status=Status.CONFIRMED)
+            .filter(Q(full_name__icontains=query) | Q(code__iexact=query) | Q(code__icontains=query))
+            .select_related("category")
+            .order_by("full_name")[:30]
+        )
+    by_status, _by_category, attended = seats.counts(event)
+    response = TemplateResponse(
+        request,
+        "events/admin/check_in.html",
+        {
+            "event": event,
+            "query": query,
+            "results": results,
+            "confirmed": by_status[Status.CONFIRMED],
+            "attended": attended,
+            "can_change": request.user.has_perm(CHANGE),
+        },
+    )
+    # The site-wide Permissions-Policy switches the camera off (camera=()), which would also stop the QR scanner
+    # of this page; here, and only here, our own origin may ask for it. The middleware keeps a header a view set.
+    response["Permissions-Policy"] = settings.PERMISSIONS_POLICY.replace("camera=()", "camera=(self)")
+    return response
+
+
+@permission_required(VIEW)
+def attendance_sheet(request, event_id):
+    event = _event(event_id)
+    people = event.registrations.filter(status=Status.CONFIRMED).select_related("category").order_by("full_name")
+    return TemplateResponse(request, "events/admin/attendance_sheet.html", {"event": event, "people": people})
+
+
+class RegistrationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW)
+
+
+class RegistrationsViewSet(ViewSet):
+    """The events team's desk under Admin › Event registrations: the events with registration, each event's
+    registrations (filter, confirm, cancel, promote, export), one registration, check-in and the attendance sheet.
+    A Wagtail ViewSet, like the feedback inbox: it owns its URLs (namespace `events`) and its menu item."""
+
+    name = "events"
+    url_prefix = "pendaftaran-kegiatan"
+    icon = "list-ul"
+    menu_label = gettext_lazy("Event registrations")
+    menu_name = "event-registrations"
+    menu_order = 240
+    menu_item_class = RegistrationsMenuItem
+    add_to_admin_menu = True
+
+    def get_urlpatterns(self):
+        return [
+            path("", event_list, name="events"),
+            path("<rowid:event_id>/", registrations, name="registrations"),
+            path("<rowid:event_id>/promosikan/", promote_next, name="promote_next"),
+            path("<rowid:event_id>/ekspor.<str:fmt>", export, name="export"),
+            path("<rowid:event_id>/check-in/", check_in, name="check_in"),
+            path("<rowid:event_id>/daftar-hadir/", attendance_sheet, name="attendance_sheet"),
+            path("<rowid:event_id>/<rowid:registration_id>/", registration_detail, name="registration"),
+            path(
+                "<rowid:event_id>/<rowid:registration_id>/<str:action>/",
+                registration_action,
+                name="registration_action",
+            ),
+        ]

@@ -1,0 +1,182 @@
+"""The mails of event registration, all queued in the durable outbox (home.outbox) inside the caller's transaction.
+
+Nothing here talks to an SMTP server: `queue_mail` stores the message with the registration and sends it after
+commit, retrying with backoff, so a failed or hung mail server never loses or errors a registration. Each mail
+has a key that names the event that caused it, so a retried request or a re-run command queues nothing new.
+"""
+
+import io
+
+import segno
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from events import calendar, links
+
+
+def _queue(**kwargs):
+    from home.outbox import queue_mail
+
+    return queue_mail(**kwargs)
+
+
+def qr_png(code):
+    """A QR code of the registration code, for the check-in desk to scan."""
+    buffer = io.BytesIO()
+    segno.make(code, error="m").save(buffer, kind="png", scale=8, border=4)
+    return buffer.getvalue()
+
+
+def _context(registration, request=None):
+    event = registration.event
+    confirmed = registration.status == registration.Status.CONFIRMED
+    return {
+        "registration": registration,
+        "event": event,
+        "when": event.when_display(),
+        "event_url": event.get_full_url(request),
+        "manage_url": links.manage_url(registration, request),
+        "online_url": event.online_url if confirmed and event.attendance_mode != event.AttendanceMode.OFFLINE else "",
+        "map_url": event.map_url(),
+        "site_name": getattr(settings, "WAGTAIL_SITE_NAME", ""),
+    }
+
+
+def _attachments(registration, request=None):
+    event = registration.event
+    online_url = event.online_url if event.attendance_mode != event.AttendanceMode.OFFLINE else ""
+    return (
+        (f"{registration.code}.ics", calendar.event_ics(event, request, online_url=online_url), "text/calendar"),
+        # Inline in the HTML body (<img src="cid:qr-code">), and a file in clients that show only text.
+        (f"{registration.code}-qr.png", qr_png(registration.code), "image/png", "qr-code"),
+    )
+
+
+def registration_stored(registration, request=None):
+    """Right after a registration is stored: confirmation or waitlist notice, and the editors' notice."""
+    if registration.status == registration.Status.CONFIRMED:
+        _confirmation(registration, request, key=f"event-registration:{registration.pk}:confirmed")
+    else:
+        context = _context(registration, request)
+        context["position"] = waitlist_position(registration)
+        _queue(
+            key=f"event-registration:{registration.pk}:waitlisted",
+            to=[registration.email],
+            subject=_("Waitlist: %(event)s (%(code)s)")
+            % {"event": registration.event.title, "code": registration.code},
+            template="events/mail/waitlisted",
+            context=context,
+        )
+    notify_editors(registration, request)
+
+
+def registration_confirmed(registration, *, promotion, request=None):
+    """A waitlisted (or cancelled) registration got a seat."""
+    stamp = int(registration.confirmed_at.timestamp())
+    kind = "promoted" if promotion else "confirmed"
+    _confirmation(registration, request, key=f"event-registration:{registration.pk}:{kind}:{stamp}", promotion=True)
+
+
+def _confirmation(registration, request, *, key, promotion=False):
+    context = _context(registration, request)
+    context["promotion"] = promotion
+    if promotion:
+        subject = _("A seat is free: you are confirmed for %(event)s (%(code)s)")
+    else:
+        subject = _("Registration confirmed: %(event)s (%(code)s)")
+    _queue(
+        key=key,
+        to=[registration.email],
+        subject=subject % {"event": registration.event.title, "code": registration.code},
+        template="events/mail/confirmed",
+        context=context,
+        attachments=_attachments(registration, request),
+    )
+
+
+def registration_cancelled(registration, request=None):
+    stamp = int(registration.cancelled_at.timestamp())
+    _queue(
+        key=f"event-registration:{registration.pk}:cancelled:{stamp}",
+        to=[registration.email],
+        subject=_("Registration cancelled: %(event)s (%(code)s)")
+        % {"event": registration.event.title, "code": registration.code},
+        template="events/mail/cancelled",
+        context=_context(registration, request),
+    )
+
+
+def management_link(registration, request=None, *, bucket):
+    """The link to view or cancel, sent again on request; `bucket` (e.g. the hour) limits it to one per bucket."""
+    _queue(
+        key=f"event-registration:{registration.pk}:link:{bucket}",
+        to=[registration.email],
+        subject=_("Your registration for %(event)s (%(code)s)")
+        % {"event": registration.event.title, "code": registration.code},
+        template="events/mail/manage_link",
+        context=_context(registration, request),
+    )
+
+
+def reminder(registration):
+    _queue(
+        key=f"event-registration:{registration.pk}:reminder",
+        to=[registration.email],
+        subject=_("Reminder: %(event)s, %(when)s")
+        % {"event": registration.event.title, "when": registration.event.when_display()},
+        template="events/mail/reminder",
+        context=_context(registration),
+        attachments=_attachments(registration),
+    )
+
+
+def waitlist_position(registration):
+    return (
+        registration.event.registrations.filter(
+            status=registration.Status.WAITLISTED, created_at__lte=registration.created_at
+        )
+        .exclude(created_at=registration.created_at, pk__gt=registration.pk)
+        .count()
+    )
+
+
+def editor_recipients():
+    """Active users who may see registrations (through a group or their own permissions). Wagtail's user form never
+    sets is_staff, so it is not asked for; the permission is what makes someone part of the events team."""
+    users = get_user_model().objects.with_perm(
+        "events.view_registration",
+        include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",  # axes' backend is first and grants nothing
+    )
+    return sorted({email for email in users.values_list("email", flat=True) if email})
+
+
+def notify_editors(registration, request=None):
+    """Counts and an admin link for the events team: no name, e-mail or organisation (data minimisation)."""
+    event = registration.event
+    if not event.notify_editors:
+        return
+    recipients = editor_recipients()
+    if not recipients:
+        return
+    from events.seats import counts
+
+    event.__dict__.pop("_pools", None)  # the seat was claimed in this transaction; read the pools again
+    by_status, _by_category, _attended = counts(event)
+    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("events:registrations", args=[event.pk])
+    _queue(
+        key=f"event-registration:{registration.pk}:editors",
+        to=recipients,
+        subject=_("New registration for %(event)s") % {"event": event.title},
+        template="events/mail/editors",
+        context={
+            "event": event,
+            "status": registration.status_display(),
+            "by_status": by_status,
+            "remaining": event.remaining_seats,
+            "capacity": event.capacity,
+            "admin_url": admin_url,
+        },
+    )

@@ -1,0 +1,91 @@
+"""Template tags for event pages: schema.org JSON-LD and the status badge."""
+
+from django import template
+
+from events.models import EventPage, EventStatus
+from home.templatetags.site_tags import json_ld_script, meta_image_url
+
+register = template.Library()
+
+_SCHEMA_STATUS = {EventStatus.CANCELLED: "https://schema.org/EventCancelled"}
+_SCHEMA_MODE = {
+    EventPage.AttendanceMode.OFFLINE: "https://schema.org/OfflineEventAttendanceMode",
+    EventPage.AttendanceMode.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+    EventPage.AttendanceMode.MIXED: "https://schema.org/MixedEventAttendanceMode",
+}
+_AVAILABILITY = {
+    EventStatus.OPEN: "https://schema.org/InStock",
+    EventStatus.WAITLIST: "https://schema.org/SoldOut",
+    EventStatus.FULL: "https://schema.org/SoldOut",
+    EventStatus.UPCOMING: "https://schema.org/PreOrder",
+}
+
+
+def event_data(event, request=None):
+    """The schema.org Event of a page, as a dict; remaining capacity straight from the seat pool row."""
+    url = event.get_full_url(request)
+    status = event.status()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "url": url,
+        "startDate": event.local(event.starts_at).isoformat(),
+        "endDate": event.local(event.ends_at).isoformat(),
+        "eventStatus": _SCHEMA_STATUS.get(status, "https://schema.org/EventScheduled"),
+        "eventAttendanceMode": _SCHEMA_MODE[event.attendance_mode],
+        "organizer": {"@type": "GovernmentOrganization", "name": event.organiser, "url": _site_url(event, request)},
+    }
+    locations = []
+    if event.attendance_mode != EventPage.AttendanceMode.ONLINE and (event.venue_name or event.venue_address):
+        place = {"@type": "Place", "name": event.venue_name or event.venue_address}
+        if event.venue_address:
+            place["address"] = {"@type": "PostalAddress", "streetAddress": event.venue_address, "addressCountry": "ID"}
+        if event.latitude is not None and event.longitude is not None:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(event.latitude),
+                "longitude": float(event.longitude),
+            }
+        locations.append(place)
+    if event.attendance_mode != EventPage.AttendanceMode.OFFLINE:
+        # The meeting link itself is only for confirmed participants; the page stands in for it.
+        locations.append({"@type": "VirtualLocation", "url": url})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    image = meta_image_url({"request": request}, event) if request is not None else ""
+    if image:
+        data["image"] = [image]
+    performers = [{"@type": "Person", "name": item.speaker.name} for item in event.event_speakers]
+    if performers:
+        data["performer"] = performers
+    if event.registration_enabled and event.remaining_seats is not None:
+        data["maximumAttendeeCapacity"] = event.total_pool.capacity
+        data["remainingAttendeeCapacity"] = event.remaining_seats
+        offer = {"@type": "Offer", "price": 0, "priceCurrency": "IDR", "url": url}
+        if status in _AVAILABILITY:
+            offer["availability"] = _AVAILABILITY[status]
+        opens, _closes = event.registration_window()
+        if opens:
+            offer["validFrom"] = event.local(opens).isoformat()
+        data["offers"] = offer
+        data["isAccessibleForFree"] = True
+    return data
+
+
+def _site_url(event, request):
+    if request is not None:
+        return request.build_absolute_uri("/")
+    site = event.get_site()
+    return f"{site.root_url}/" if site else ""
+
+
+@register.simple_tag(takes_context=True)
+def event_json_ld(context, event):
+    return json_ld_script(event_data(event, context.get("request")))
+
+
+@register.filter
+def status_class(event):
+    return f"status status--{event.status()}"

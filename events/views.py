@@ -1,0 +1,231 @@
+"""Public views of events: the page with its registration form, the page after registering, the link to view or
+cancel a registration, and re-sending that link. Every POST redirects (PRG) so a refresh never re-submits."""
+
+import datetime as dt
+import logging
+
+import segno
+from django.core import signing
+from django.db import DatabaseError
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from builtforms.forms import new_submission_token, questions_form
+from events import calendar, links, seats
+from events import mail as notifications
+from events.forms import CancelForm, RegistrationForm, ResendLinkForm
+from events.models import EventIndexPage, EventPage, Registration
+from home.ratelimit import allow, client_ip
+
+logger = logging.getLogger(__name__)
+
+# Per client address: generous, since a whole campus can sit behind one NAT address.
+REGISTRATIONS_PER_IP = (60, 10 * 60)
+# Per e-mail address, across events: strict (a flood of confirmation mails to someone else's address stops here).
+REGISTRATIONS_PER_EMAIL = (10, 60 * 60)
+LINK_MAILS_PER_IP = (10, 60 * 60)
+LINK_MAILS_PER_EMAIL = (3, 60 * 60)
+
+
+def _private(response):
+    """Pages with personal data or a one-time token: never stored by a browser or a shared cache, and their URL
+    never sent to another site. (Not "no-referrer": browsers then send `Origin: null` with the page's own POST
+    forms, which CSRF protection rightly refuses.)"""
+    add_never_cache_headers(response)
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def event_page(request, event):
+    if request.method == "POST":
+        return _register(request, event)
+    form = questions = None
+    if not getattr(request, "is_preview", False):  # a preview shows the draft's own categories
+        event.use_kept_seats(request.path)
+    if event.accepts_registrations():
+        form = RegistrationForm(event=event, initial={"submission_token": new_submission_token()})
+        # Built only if the page renders the blank form's questions, not when the kept copy of them is shown
+        # (templates/events/includes/registration_form.html).
+        questions = SimpleLazyObject(lambda: questions_form(event.registration_form))
+    response = _render_event(request, event, form, questions)
+    return _private(response) if form is not None else response
+
+
+def _render_event(request, event, form=None, questions=None, *, refusal="", duplicate=None, status=200):
+    response = event.render(
+        request,
+        context_overrides={
+            "form": form,
+            "questions": questions,
+            "refusal": refusal or ("" if event.accepts_registrations() else seats.closed_reason(event)),
+            "duplicate": duplicate,
+            "link_sent": request.GET.get("tautan") == "terkirim",
+            "resend_form": ResendLinkForm(initial={"email": duplicate.email}) if duplicate else None,
+        },
+    )
+    response.status_code = status
+    return response
+
+
+def _register(request, event):
+    if not event.accepts_registrations():
+        return _render_event(request, event, status=409)
+    form = RegistrationForm(request.POST, event=event)
+    questions = questions_form(event.registration_form, data=request.POST)
+    limit, window = REGISTRATIONS_PER_IP
+    if not allow("event-registration", client_ip(request), limit, window):
+        form.is_valid()
+        form.add_error(None, _("Too many registrations from your network just now. Please try again in a few minutes."))
+        return _private(_render_event(request, event, form, questions, status=429))
+    valid = form.is_valid()
+    valid = (questions is None or questions.is_valid()) and valid
+    if valid and not allow("event-registration-email", form.cleaned_data["email"], *REGISTRATIONS_PER_EMAIL):
+        form.add_error("email", _("Many registrations came from this address in the last hour. Try again later."))
+        valid = False
+    if not valid:
+        return _private(_render_event(request, event, form, questions, status=400))
+
+    consent = form.consent_record()
+    data = form.cleaned_data
+    applicant = seats.Applicant(
+        full_name=data["full_name"],
+        email=data["email"],
+        phone=data["phone"],
+        organisation=data["organisation"],
+        category_id=data["category"].pk,
+        consent_version=consent["version"],
+        consented_at=consent["given_at"],
+    )
+    try:
+        registration, _created = seats.register(
+            event, applicant, token=data["submission_token"], questions=questions, request=request
+        )
+    except seats.AlreadyRegistered as refused:
+        form.add_error("email", refused.message)
+        return _private(_render_event(request, event, form, questions, duplicate=refused.registration, status=409))
+    except seats.OrganisationLimitReached as refused:
+        form.add_error("organisation", refused.message)
+        return _private(_render_event(request, event, form, questions, status=409))
+    except seats.StaleForm as refused:
+        form.add_error(None, refused.message)
+        form.data = form.data.copy()
+        form.data["submission_token"] = new_submission_token()
+        return _private(_render_event(request, event, form, questions, status=409))
+    except seats.RegistrationRefused as refused:
+        return _render_event(request, event, refusal=refused.message, status=409)
+    except DatabaseError:
+        # Nothing was stored (the transaction rolled back); say so instead of a bare error page.
+        logger.exception("event registration could not be stored (event %s)", event.pk)
+        form.add_error(
+            None, _("Your registration could not be saved because of a fault on our side. Please send it again.")
+        )
+        return _private(_render_event(request, event, form, questions, status=503))
+    return redirect("event_registered", ref=links.done_ref(registration))
+
+
+# The feed carries the coming events and those of the past year: calendars need no more, and it stays small.
+FEED_PAST = dt.timedelta(days=365)
+
+
+def calendar_feed(request):
+    index = EventIndexPage.objects.live().public().first()
+    events = (
+        EventPage.objects.live()
+        .public()
+        .filter(ends_at__gte=timezone.now() - FEED_PAST)
+        .select_related("kind")
+        .order_by("starts_at")
+    )
+    return calendar.feed_response(request, index.title if index else "Agenda Kegiatan", events)
+
+
+def event_calendar(request, event_id):
+    event = get_object_or_404(EventPage.objects.live().public(), pk=event_id)
+    return calendar.event_response(request, event)
+
+
+def registered(request, ref):
+    try:
+        registration_id = links.load_done_ref(ref)
+    except (signing.BadSignature, ValueError):
+        raise Http404 from None
+    registration = get_object_or_404(
+        Registration.objects.select_related("category", "event"),
+        pk=registration_id,
+        created_at__gte=timezone.now() - links.DONE_LINK_MAX_AGE,
+    )
+    event = registration.event
+    response = event.render(
+        request,
+        template="events/registered.html",
+        context_overrides={"registration": registration, "qr_svg": qr_svg(registration.code)},
+    )
+    return _private(response)
+
+
+def resend_link(request, event):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = ResendLinkForm(request.POST)
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        per_ip, ip_window = LINK_MAILS_PER_IP
+        per_email, email_window = LINK_MAILS_PER_EMAIL
+        if allow("event-link-ip", client_ip(request), per_ip, ip_window) and allow(
+            "event-link-email", email, per_email, email_window
+        ):
+            registration = seats.active_registration(event, email)
+            if registration is not None:
+                bucket = timezone.now().strftime("%Y%m%d%H")
+                notifications.management_link(registration, request, bucket=bucket)
+    # The same answer whether or not the address is registered: the page does not tell who registered.
+    return redirect(event.url + "?tautan=terkirim#pendaftaran")
+
+
+def manage_registration(request, token):
+    try:
+        registration_id, code = links.load_manage_token(token)
+    except signing.SignatureExpired:
+        return _private(render(request, "events/manage_expired.html", status=410))
+    except signing.BadSignature:
+        raise Http404 from None
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "category"), pk=registration_id, code=code
+    )
+    event = registration.event
+    can_cancel = registration.is_active and timezone.now() < event.starts_at
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and can_cancel and form.is_valid():
+        seats.cancel(registration)
+        return redirect(request.path + "?dibatalkan=1")
+    response = render(
+        request,
+        "events/manage_registration.html",
+        {
+            "registration": registration,
+            "event": event,
+            "form": form if can_cancel else None,
+            "just_cancelled": request.GET.get("dibatalkan") == "1",
+            "qr_svg": qr_svg(registration.code) if registration.is_active else "",
+            "online_url": (
+                event.online_url
+                if registration.status == Registration.Status.CONFIRMED
+                and event.attendance_mode != event.AttendanceMode.OFFLINE
+                else ""
+            ),
+        },
+        status=400 if request.method == "POST" and not form.is_valid() else 200,
+    )
+    return _private(response)
+
+
+def qr_svg(code):
+    """The registration code as an inline SVG QR code (drawn here; nothing loaded from elsewhere)."""
+    svg = segno.make(code, error="m").svg_inline(scale=7, title=_("QR code of registration %(code)s") % {"code": code})
+    # Safe: segno writes the markup itself, and `code` is our own generated value (letters, digits, dashes).
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))

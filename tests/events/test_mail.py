@@ -1,0 +1,148 @@
+"""Event mail through the outbox to a real SMTP server (aiosmtpd): content, attachments, outages, reminders."""
+
+import datetime as dt
+import re
+
+import icalendar
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+from django.utils import timezone
+
+from events import links
+from events.mail import qr_png
+from events.models import Registration
+from home.models import OutboxMessage
+from home.outbox import send_due
+from tests.factories.events import make_event, register
+from tests.support.event_forms import registration_data
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+ONLINE = "https://meet.example/fgd-uji"
+
+
+@pytest.fixture
+def event(home_page):
+    return make_event(
+        home_page,
+        capacity=1,
+        title="FGD Uji Surat",
+        attendance_mode="mixed",
+        online_url=ONLINE,
+        timezone="Asia/Makassar",
+    )
+
+
+def keyed(sink, prefix):
+    return [m for m in sink.messages if m["X-Outbox-Key"].startswith(prefix)]
+
+
+def parts(message):
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    files = {part.get_filename(): part for part in message.iter_attachments()}
+    return text, html, files
+
+
+def test_confirmation_mail_has_text_html_calendar_qr_and_a_working_link(client, event, smtp_sink):
+    response = client.post(event.url, registration_data(client, event, email="rina@contoh.example"))
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    [message] = smtp_sink.by_key(f"event-registration:{registration.pk}:confirmed")
+    assert message["To"] == "rina@contoh.example"
+    assert message["Subject"] == f"Pendaftaran terkonfirmasi: FGD Uji Surat ({registration.code})"
+    text, html, files = parts(message)
+    assert registration.code in text and "Yth. Rina Wulandari" in text
+    assert ONLINE in text, "confirmed participants of a hybrid event get the meeting link"
+    assert 'src="cid:qr-code"' in html
+    qr = files[f"{registration.code}-qr.png"]
+    assert qr["Content-ID"] == "<qr-code>"
+    assert qr.get_content() == qr_png(registration.code)
+    calendar = icalendar.Calendar.from_ical(files[f"{registration.code}.ics"].get_content())
+    [vevent] = calendar.walk("VEVENT")
+    assert vevent["DTSTART"].params["TZID"] == "Asia/Makassar"
+    assert vevent.decoded("DTSTART").utcoffset() == dt.timedelta(hours=8)
+    assert str(vevent["SUMMARY"]) == "FGD Uji Surat"
+    manage_url = re.search(r"https?://\S+/pendaftaran-kegiatan/\S+/", text).group(0)
+    page = client.get("/" + manage_url.split("://", 1)[1].split("/", 1)[1])
+    assert page.status_code == 200 and registration.code in page.content.decode()
+
+
+def test_waitlist_notice_then_promotion_notice_after_a_cancellation(client, event, smtp_sink):
+    first = register(event, email="pertama@contoh.example")
+    second = register(event, email="kedua@contoh.example")
+    [waiting] = smtp_sink.by_key(f"event-registration:{second.pk}:waitlisted")
+    text, _html, files = parts(waiting)
+    assert "daftar tunggu" in text and "urutan ke-1" in text
+    assert ONLINE not in text and files == {}, "no meeting link or ticket before a seat is confirmed"
+
+    client.post(links.manage_path(first), {"confirm": "on"})
+    cancelled = [
+        m for m in smtp_sink.messages if m["X-Outbox-Key"].startswith(f"event-registration:{first.pk}:cancelled")
+    ]
+    promoted = [
+        m for m in smtp_sink.messages if m["X-Outbox-Key"].startswith(f"event-registration:{second.pk}:promoted")
+    ]
+    assert len(cancelled) == 1 and len(promoted) == 1
+    text, _html, files = parts(promoted[0])
+    assert "ada kursi yang kosong" in text and ONLINE in text
+    assert f"{second.code}.ics" in files
+
+
+def test_smtp_outage_never_loses_a_registration_and_mail_follows_once(client, event, smtp_sink):
+    smtp_sink.stop()
+    response = client.post(event.url, registration_data(client, event))
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    message = OutboxMessage.objects.get(key=f"event-registration:{registration.pk}:confirmed")
+    assert message.status == OutboxMessage.Status.PENDING and message.attempts == 1
+    smtp_sink.start()
+    send_due(now=timezone.now() + dt.timedelta(minutes=5))
+    send_due(now=timezone.now() + dt.timedelta(hours=2))
+    assert len(smtp_sink.by_key(f"event-registration:{registration.pk}:confirmed")) == 1
+
+
+def test_reminders_go_once_to_confirmed_people_of_events_starting_soon(home_page, smtp_sink):
+    soon = timezone.localtime() + dt.timedelta(hours=20)
+    end = soon + dt.timedelta(hours=3)
+    event = make_event(
+        home_page,
+        capacity=2,
+        start_date=soon.date(),
+        start_time=soon.time().replace(microsecond=0),
+        end_date=end.date(),
+        end_time=end.time().replace(microsecond=0),
+    )
+    later = make_event(home_page, capacity=2, start_in=dt.timedelta(days=3))
+    confirmed = register(event)
+    cancelled = register(event)
+    waiting = register(event)
+    register(later)
+    from events import seats
+
+    seats.cancel(cancelled)
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    call_command("send_event_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_event_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    reminders = [m for m in smtp_sink.messages if m["X-Outbox-Key"].endswith(":reminder")]
+    assert sorted(m["X-Outbox-Key"] for m in reminders) == sorted(
+        f"event-registration:{r.pk}:reminder" for r in (confirmed, waiting)
+    )
+    # (A subject with non-ASCII characters is RFC 2047-encoded and folded; the parser keeps the fold.)
+    assert all(m["Subject"].strip().startswith("Pengingat: ") for m in reminders)
+
+
+def test_editors_hear_of_each_registration_without_personal_data(client, event, smtp_sink, django_user_model):
+    editor = django_user_model.objects.create_user("tim", "tim.kegiatan@contoh.example", "pw", is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="view_registration"))
+    client.post(event.url, registration_data(client, event, email="rina@contoh.example", phone="0812 9999 8888"))
+    registration = Registration.objects.get()
+    [message] = smtp_sink.by_key(f"event-registration:{registration.pk}:editors")
+    assert message["To"] == "tim.kegiatan@contoh.example"
+    text, html, _files = parts(message)
+    for personal in ("Rina", "rina@contoh.example", "8888", "BEM Universitas", registration.code):
+        assert personal not in text and personal not in html
+    assert "Terkonfirmasi: 1 / 1" in text
+    assert f"/admin/pendaftaran-kegiatan/{event.pk}/" in text

@@ -1,0 +1,32 @@
+"""Filling in the public registration form like a browser: GET the page, keep its hidden fields, POST."""
+
+from bs4 import BeautifulSoup
+
+from events.models import ParticipantCategory
+
+
+def hidden_fields(html):
+    soup = BeautifulSoup(html, "html.parser")
+    form = soup.select_one("form.registration-form")
+    assert form is not None, "the page shows no registration form"
+    return {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
+
+
+def registration_data(client, event, *, category="Umum", **fields):
+    """POST data for the event's form as a person would send it (consent ticked, honeypot empty)."""
+    response = client.get(event.url)
+    assert response.status_code == 200
+    data = hidden_fields(response.content.decode())
+    data.update(
+        {
+            "full_name": "Rina Wulandari",
+            "email": "rina@contoh.example",
+            "phone": "0812-3456-7890",
+            "organisation": "BEM Universitas Palangka Raya",
+            "category": str(ParticipantCategory.objects.get(name=category).pk),
+            "consent": "on",
+            "website": "",
+        }
+    )
+    data.update(fields)
+    return data
