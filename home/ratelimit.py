@@ -36,4 +36,7 @@ def allow(scope, key, limit, window_seconds):
     except ValueError:  # expired between add() and incr()
         cache.set(cache_key, 1, timeout=window_seconds + 1)
         count = 1
+    if count is None:
+        # Redis unreachable (django-redis with IGNORE_EXCEPTIONS answers None): fail open, as an empty cache would.
+        return True
     return count <= limit

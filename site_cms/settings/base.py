@@ -167,14 +167,18 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's RedisCache, except that an unreachable Redis behaves as an empty cache instead of raising.
-            "BACKEND": "home.cache_backends.FailSoftRedisCache",
+            # django-redis, as wagtail.org and bakerydemo run it: one client per connection pool, and with
+            # IGNORE_EXCEPTIONS an unreachable Redis behaves as an empty cache (reads miss, writes are dropped)
+            # instead of turning every page into a 500 (django-redis README, "Memcached exceptions behavior").
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kesbangpol",
             # Without timeouts a black-holed Redis host would hang every request.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }
     }
+    # Each ignored failure is logged (logger django_redis.cache), so an outage is seen, not silent.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kesbangpol"}}
 # Anonymous page responses are kept this long in the cache above and purged on every content change
