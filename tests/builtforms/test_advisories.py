@@ -3,17 +3,22 @@ where the advisory's feature is not installed yet, the test finds that out itsel
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.template import Context
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from forms_builder.forms import urls as forms_builder_urls
 from wagtail.blocks import CharBlock, ListBlock, StreamBlock, StructBlock, TextBlock
 from wagtail.contrib.forms.forms import FormBuilder
-from wagtail.contrib.forms.models import FormMixin
 
+from consultations.models import ConsultationIndexPage
+from events.models import Registration
 from home.blocks import BaseStreamBlock
 from home.models import SiteSettings, StandardPage
+from tests.builtforms.test_formbuilder import staff_user
+from tests.consultations.test_consultations import consultation, make_response
 from tests.factories import make_page
+from tests.factories.events import built_form, make_event, register
 from tests.support.badinput import XSS_MARK
 from tests.support.public_forms import unescaped_markup
 
@@ -28,34 +33,64 @@ def admin_only_user(db):
     return user
 
 
-# -- GHSA-pwm3-7fv4-g6xx (CVE-2026-44199): deleting submissions of a form one cannot access ------------------------
-
-
-def form_page_models():
-    from django.apps import apps
-
-    return [m for m in apps.get_models() if issubclass(m, FormMixin) and not m._meta.abstract]
+# -- GHSA-pwm3-7fv4-g6xx (CVE-2026-44199): acting on submissions of a form one cannot access ------------------------
+# In Wagtail a CMS user could delete submissions of form pages they cannot access by listing them in a request for a
+# page they can. Our forms are not Wagtail form pages: submissions are event registrations and consultation
+# responses stored on forms_builder's tables (builtforms/), handled by our own admin views. The same attack against
+# the engine installed: reach another form's submissions through forms_builder's own views, through an event's URL,
+# or through a consultation the user's team does not own.
 
 
 @pytest.mark.django_db
-def test_form_submission_deletion_is_scoped_to_its_form(client, admin_user, home_page):
-    """GHSA-pwm3-7fv4-g6xx / CVE-2026-44199: a CMS user could delete submissions of form pages they cannot access by
-    listing them in a delete request for a page they can. Wagtail 8.0.1 filters by page; this test keeps it so.
-
-    Pending while no Wagtail form page type is installed: our editor-built forms use forms_builder, whose
-    admin (issue 4) needs the same test against its own delete view (forms-and-submissions guide, F8)."""
-    models = form_page_models()
-    if not models:
-        pytest.skip("pending: no Wagtail form page type installed (forms_builder's admin needs its own test, issue 4)")
-    model = models[0]
-    page_a = home_page.add_child(instance=model(title="Formulir A", slug="formulir-a"))
-    page_b = home_page.add_child(instance=model(title="Formulir B", slug="formulir-b"))
-    submission_class = page_a.get_submission_class()
-    submission_b = submission_class.objects.create(page=page_b, form_data={})
+def test_forms_builder_views_that_list_or_delete_entries_are_not_mounted(client, admin_user):
+    """forms_builder ships a form view and, through Django's admin, entry listings with a delete action; neither is
+    mounted (site_cms/urls.py), so a logged-in superuser reaches no entry through them."""
+    form = built_form(("Asal kabupaten/kota", "text", {}))
     client.force_login(admin_user)
-    url = reverse("wagtailforms:delete_submissions", args=[page_a.pk]) + f"?selected-submissions={submission_b.pk}"
-    client.post(url)
-    assert submission_class.objects.filter(pk=submission_b.pk).exists()
+    for candidate in [f"/forms/{form.slug}/", f"/forms/{form.slug}/sent/", "/admin/forms/form/", "/django-admin/"]:
+        assert client.get(candidate).status_code == 404, candidate
+    assert forms_builder_urls.urlpatterns, "forms_builder still ships views; this test must keep them unmounted"
+    with pytest.raises(NoReverseMatch):
+        reverse("form_detail", kwargs={"slug": form.slug})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["cancel", "attended"])
+def test_a_registration_cannot_be_acted_on_through_another_events_address(client, home_page, action):
+    """An action names its event and its registration; a registration of event B sent through event A's address is
+    not found, and B's registration is unchanged."""
+    event_a = make_event(home_page, title="FGD Pilkada Damai", slug="fgd-a")
+    event_b = make_event(home_page, title="Forum OKP", slug="forum-b")
+    theirs = register(event_b, name="Peserta Acara B")
+    client.force_login(staff_user(get_user_model(), "tim", "view_registration", "change_registration"))
+    url = reverse("events:registration_action", args=[event_a.pk, theirs.pk, action])
+    assert client.post(url, {"confirm": "1"}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == Registration.Status.CONFIRMED and theirs.attended_at is None
+
+
+@pytest.mark.django_db
+def test_a_consultation_team_cannot_change_a_response_of_another_teams_consultation(client, home_page):
+    """The response admin is scoped by the consultation's team (consultations/admin_views.py); a team member who
+    posts to another team's response is refused and the response is unchanged."""
+    index = make_page(home_page, ConsultationIndexPage, title="Konsultasi Publik", slug="konsultasi-publik")
+    team = Group.objects.create(name="Tim Politik Dalam Negeri")
+    team.permissions.set(
+        Permission.objects.filter(
+            codename__in=["access_admin", "view_consultationresponse", "change_consultationresponse"]
+        )
+    )
+    make_response(consultation(index, team=team, slug="kami"), "Milik tim.")
+    other = make_response(consultation(index, slug="lain"), "Milik tim lain.")
+    editor = get_user_model().objects.create_user("poldagri", "p@kesbangpol.example", "pw-poldagri-123")
+    editor.groups.add(team)
+    client.force_login(editor)
+    response = client.post(
+        reverse("consultation_responses:detail", args=[other.pk]), {"quote": "Disunting.", "quote_approved": "on"}
+    )
+    assert response.status_code == 403
+    other.refresh_from_db()
+    assert other.quote == "" and not other.quote_approved
 
 
 # -- GHSA-2473-9hgq-j7xw (CVE-2020-15118): HTML in form field help text --------------------------------------------
