@@ -5,7 +5,7 @@
 Installs lighthouse@12 into var/lighthouse/ the first time (npm; no browser download: CHROME_PATH points at
 /usr/bin/chromium). Mobile emulation (Lighthouse's default), performance, accessibility, best practices and SEO.
 A run whose JSON has a `runtimeError` (e.g. the page answered 500) is a failure even though Lighthouse exits 0.
-Budgets (issue 8): performance >= 95, accessibility, best practices and SEO 100.
+Budgets (docs/performance.md): performance >= 95, accessibility, best practices and SEO 100.
 Reports: bench/results/lighthouse-<path>.report.{json,html}.
 """
 

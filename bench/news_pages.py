@@ -4,7 +4,10 @@ Builds a throwaway SQLite database (or uses DATABASE_URL), loads the demo, adds 
 tags, then renders each page REPEAT times through Django's test client (no network, no browser) and prints a
 Markdown table: queries per request and the median/p90 render time.
 
-    .venv/bin/python bench/news_pages.py [ARTICLES] [REPEAT] > docs/bench-news.md
+    .venv/bin/python bench/news_pages.py [ARTICLES] [REPEAT]
+
+The test settings it uses keep the page cache on, so the timed requests are cache hits: docs/performance.md
+("Known limits").
 """
 
 import os

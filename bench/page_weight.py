@@ -7,7 +7,7 @@ nginx with deploy/nginx.conf when nginx is installed (gzip, media), and adds up 
 for every response (`encodedDataLength`, headers included), scrolling to the bottom so lazy images load too.
 Without nginx, gunicorn sends HTML uncompressed: the report also gives the total with the HTML gzip-compressed.
 CSS and JS: the gzip and brotli files whitenoise wrote next to each fingerprinted file (what browsers receive).
-Budgets (issue 8): home <= 150 KB including images, CSS <= 15 KB and JS <= 5 KB compressed.
+Budgets (docs/performance.md): home <= 150 KB including images, CSS <= 15 KB and JS <= 5 KB compressed.
 """
 
 import argparse

@@ -1,4 +1,4 @@
-"""The demo pages (seed_demo) the benchmarks measure by default: the pages issue 8 names, in one place."""
+"""The demo pages (seed_demo) the benchmarks measure by default: the pages the budgets name (docs/performance.md)."""
 
 HOME = "/"
 NEWS_INDEX = "/berita/"

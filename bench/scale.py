@@ -3,8 +3,8 @@
     .venv/bin/python -m bench.scale [--articles 10000] [--events 500]
 
 On the loopback production stack with the page cache off (every request renders), it times each URL at the small
-size (100 items), grows the data to the full size, and times them again; the budget (issue 8) is at most 2× the
-small-size time. Timing: median of 15 sequential requests after 3 warm-up requests, straight to gunicorn.
+size (100 items), grows the data to the full size, and times them again; the budget (docs/performance.md) is at
+most 2× the small-size time. Timing: median of 15 sequential requests after 3 warm-up requests, straight to gunicorn.
 
 Data comes from the apps that own it, through a small contract, so this script never guesses their models:
 

@@ -9,7 +9,7 @@ reads and renders everything), uncached (the page cache off: every request rende
 For each mode and each concurrency (1 and 16 connections) it measures, with wrk, the fingerprinted stylesheet
 (served by whitenoise inside the same gunicorn: the ceiling of this stack) and every path, and reports each page's
 requests per second divided by the static file's (median of alternating rounds).
-Budgets (issue 8): uncached >= 0.05, cached >= 0.3.
+Budgets (docs/performance.md): uncached >= 0.05, cached >= 0.3.
 Results: bench/results/throughput-<time>.json and a Markdown table on stdout (for docs/performance.md).
 """
 
@@ -27,7 +27,7 @@ from deploy.prod_local import Stack
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BUDGET = {"uncached": 0.05, "cached": 0.3}
-# What each mode turns off. "uncached" is the issue's: no page cache, so every request renders the page, reusing the
+# What each mode turns off. "uncached" is the budget's: no page cache, so every request renders the page, reusing the
 # kept fragments and site data (home/cache.py) as any render does. "cold" also turns those off: every request
 # reads everything from PostgreSQL and renders every template (reported, no budget: the cost of the first render
 # after a purge).

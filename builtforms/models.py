@@ -29,7 +29,7 @@ from wagtail.search import index
 
 
 class FieldKind(models.TextChoices):
-    """The field types editors may choose. File uploads are left out on purpose (F1, F5, F8 in the guide)."""
+    """The field types editors may choose. File uploads are left out on purpose (F1, F5, F8 of docs/security.md)."""
 
     TEXT = "text", _("Single line text")
     TEXTAREA = "textarea", _("Multi-line text")

@@ -34,7 +34,7 @@ class WorkToDoPanel(Component):
         return super().render_html(parent_context)
 
 
-# The editors' desk (issue 6): what each team needs at a glance. Each panel asks its own permission and reads a
+# The editors' desk: what each team needs at a glance. Each panel asks its own permission and reads a
 # fixed number of queries, however many events, topics or consultations there are. Pages awaiting moderation are
 # Wagtail's own "Awaiting your review" panel (it knows the workflow and who may act), so there is none of ours.
 PANEL_SIZE = 8

@@ -5,7 +5,7 @@ rows, which the page shows and the XLSX export writes, so screen, table and spre
 reads a fixed, small number of queries whatever the number of events or items, and counts only what the user may
 see (feedback: their teams' items; registrations: the events team's permission, checked by the view).
 
-What is counted, where the issue left it open:
+What is counted (definitions chosen for this site):
 - registrations per event: confirmed registrations (seats actually taken) per participant category, for events
   with registration on this site that started in the last 12 months or are still to come; the waitlist is a
   column of its own;

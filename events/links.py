@@ -36,7 +36,7 @@ def manage_url(registration, request=None):
 
 
 def done_ref(registration):
-    """The same reference for the same registration, so a repeated POST redirects to the very same URL (F6)."""
+    """The same reference for the same registration: a repeated POST redirects to the same URL (docs/security.md F6)."""
     return signing.Signer(salt=DONE_SALT).sign(str(registration.pk))
 
 

@@ -815,7 +815,7 @@ class Registration(SubmissionMixin, ConsentRecord):
         ordering = ["created_at", "pk"]
         permissions = [("export_registration", _("Can export registrations"))]
         constraints = [
-            # I6: at most one active registration per e-mail per event, whatever the letter case.
+            # I6 (docs/security.md, The form engine): at most one active registration per e-mail per event, any case.
             models.UniqueConstraint(
                 Lower("email"),
                 "event",

@@ -50,7 +50,7 @@ def event_page(request, event):
     if event.accepts_registrations():
         form = RegistrationForm(event=event, initial={"submission_token": new_submission_token()})
         # Built only if the page renders the blank form's questions, not when the kept copy of them is shown
-        # (templates/events/includes/registration_form.html).
+        # (events/templates/events/includes/registration_form.html).
         questions = SimpleLazyObject(lambda: questions_form(event.registration_form))
     response = _render_event(request, event, form, questions)
     return _private(response) if form is not None else response

@@ -1,6 +1,6 @@
 """The editors' roles, their page permissions per section, and the moderation workflow "Tinjauan Moderator".
 
-Every fresh site gets the roles from a data migration (home/migrations/0005_editor_roles.py), which calls
+Every fresh site gets the roles from a data migration (home/migrations/0004_editor_roles.py), which calls
 `apply_roles()` here. Page permissions and the workflow belong to a section's index page (Berita, Panduan,
 Kegiatan, Konsultasi publik), and index pages are created later (by `seed_demo` or by an administrator in the
 admin), so the same grants are made twice:
@@ -24,7 +24,7 @@ Roles (Django groups):
   audit-logged), which the law asks the agency to answer.
 
 Wagtail's own generic groups ("Editors", "Moderators") and its workflow on the root page are removed while unused
-(home/migrations/0007_retire_wagtail_defaults.py, `retire_wagtail_defaults`): these roles replace them.
+(home/migrations/0005_retire_wagtail_defaults.py, `retire_wagtail_defaults`): these roles replace them.
 """
 
 from django.conf import settings

@@ -241,7 +241,7 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Read only when the kept home fragment has to be rendered (templates/home/home_page.html).
+        # Read only when the kept home fragment has to be rendered (home/templates/home/home_page.html).
         context["sections"] = SimpleLazyObject(lambda: self.get_sections(request))
         return context
 

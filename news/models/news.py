@@ -29,7 +29,7 @@ from .snippets import NewsCategory
 
 NEWS_PER_PAGE = 10
 
-# The renditions a news card shows. The same spec is written literally in templates/news/includes/news_card.html
+# The renditions a news card shows. The same spec is written literally in news/templates/news/includes/news_card.html
 # ({% picture %} takes no variables); the listing prefetches exactly these so a page of cards costs one query.
 CARD_IMAGE_SPEC = "format-{avif,webp,jpeg} fill-{400x225,800x450}"
 CARD_IMAGE_FILTERS = Filter.expand_spec(CARD_IMAGE_SPEC)
@@ -125,7 +125,7 @@ class NewsIndexPage(BasePage):
         return articles.for_listing().pinned_first()
 
     def kept_fragment_values(self):
-        # The first page without filters, which most readers open (templates/news/news_index_page.html).
+        # The first page without filters, which most readers open (news/templates/news/news_index_page.html).
         return [("news-index", self.pk, None, None, 1)]
 
     def kept_data(self):
@@ -318,7 +318,7 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Read only when the kept article fragments have to be rendered (templates/news/news_page.html).
+        # Read only when the kept article fragments have to be rendered (news/templates/news/news_page.html).
         context["related_pages"] = SimpleLazyObject(self.get_related_pages)
         context["tags"] = SimpleLazyObject(lambda: sorted(self.tags.all(), key=lambda tag: tag.slug))
         return context

@@ -1,4 +1,4 @@
-"""The editors' desk (issue 6, second half): dashboard panels, reports with XLSX exports, and the audit trail.
+"""The editors' desk: dashboard panels, reports with XLSX exports, and the audit trail.
 
 Numbers are checked against the demo content (`seeded`) counted by hand from events/demo.py and
 feedback/demo.py, or against data built in the test.

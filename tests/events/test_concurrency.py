@@ -1,4 +1,4 @@
-"""Never oversold: many people press "Daftar" at the same moment (I5, I6, I2 of the forms guide).
+"""Never oversold: many people press "Daftar" at the same moment (docs/security.md, The form engine: I5, I6, I2).
 
 Real threads, each with its own database connection, start together at a barrier. On PostgreSQL this is the real
 race (READ COMMITTED, row locks); the naive read-then-write variant below loses updates there and oversells,

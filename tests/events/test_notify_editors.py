@@ -7,7 +7,7 @@ from tests.factories.events import make_event, register
 
 
 def test_staff_with_the_registration_permission_are_told_of_a_registration(home_page, django_user_model):
-    team = Group.objects.get(name="Tim Acara")  # the role made by home/migrations/0005_editor_roles
+    team = Group.objects.get(name="Tim Acara")  # the role made by home/migrations/0004_editor_roles
     assert team.permissions.filter(codename="view_registration").exists()
     editor = django_user_model.objects.create_user("acara", "acara@kesbangpol.example", "pw-acara", is_staff=True)
     editor.groups.add(team)

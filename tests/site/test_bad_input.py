@@ -24,7 +24,7 @@ def harness(settings, client):
 @pytest.mark.django_db
 def test_every_public_form_survives_the_bad_input_corpus(client, seeded, harness):
     forms = discover_forms(client)
-    # Today: the search forms (GET). Every POST form the feature issues add is found and checked the same way.
+    # The search forms (GET) and every POST form on a public page are found and checked the same way.
     assert any(f.action.startswith("/cari/") for f in forms)
     problems = [problem for form in forms for problem in harness(form)]
     assert problems == [], "\n".join(problems)

@@ -1,9 +1,10 @@
 """Valid-but-odd names round-trip exactly: typed into a public form, shown escaped in the admin, exported unchanged.
 
-Issue 7's last promise for bad input: names in Arabic or Javanese script, Chinese characters, emoji with ZWJ
-sequences and flags, apostrophes and accents (composed and decomposed), and a name that carries markup are accepted,
-stored as typed, shown in every admin view as the same text (escaped, never as markup, never double-escaped) and
-exported unchanged to CSV, XLSX and the data-subject export (JSON and XLSX).
+What docs/security.md ("Personal data and bad input") promises for bad input: names in Arabic or Javanese
+script, Chinese characters, emoji with ZWJ sequences and flags, apostrophes and accents (composed and decomposed),
+and a name that carries markup are accepted, stored as typed, shown in every admin view as the same text (escaped,
+never as markup, never double-escaped) and exported unchanged to CSV, XLSX and the data-subject export (JSON and
+XLSX).
 
 The values are the ACCEPT entries of tests/support/badinput.py for text fields, so a new entry there is covered here
 without touching this file; `MARKUP_NAME` is added because the corpus only has markup payloads the forms may refuse.

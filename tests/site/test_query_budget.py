@@ -1,4 +1,4 @@
-"""Query budgets of issue 8, in one place: counts, never times (speed is measured by bench/, docs/performance.md).
+"""Query budgets, in one place: counts, never times (speed is measured by bench/, docs/performance.md).
 
 1. Every public page of the demo site renders in at most 12 queries with the page cache off ("uncached"), with
    the site data kept in the shared cache as production keeps it in Redis (SITE_DATA_CACHE_SECONDS: the menu,
@@ -7,8 +7,8 @@
    A page allowed to cost more goes in OVER_BUDGET with what it costs, so the suite fails on any regression and
    on any improvement that is not written down (lower the number, or delete the line once within budget).
 2. A listing costs the same number of queries for 5 items as for 50: news index, event index, consultation index,
-   the feeds, search. (The news index and the Atom feed also have their own tests in test_news.py and
-   test_news_feeds.py; here they sit next to every other listing, measured the same way.)
+   the feeds, search. (The news index and the Atom feed also have their own tests in tests/news/test_news.py
+   and tests/news/test_feeds.py; here they sit next to every other listing, measured the same way.)
 """
 
 from datetime import datetime, timedelta
@@ -55,7 +55,7 @@ def uncached(settings):
     settings.PAGE_CACHE_SECONDS = 0  # every request renders
     settings.SITE_DATA_CACHE_SECONDS = 300  # as in production with Redis
     # Kept fragments off: the budget is for rendering the whole page from the database (the first render after a
-    # change, and every page whose fragments were forgotten); with them a warm render reads 1-5 (test_fragments.py).
+    # change, and every page whose fragments were forgotten); with them a warm render reads none (test_fragments.py).
     settings.FRAGMENT_CACHE_SECONDS = 0
     # Wagtail creates the settings row on the first view; create it first so no measured view is special.
     SiteSettings.objects.get_or_create()

@@ -1,4 +1,4 @@
-"""Find every public form on the site and hold it to the bad-input oracle of issue 7.
+"""Find every public form on the site and hold it to the bad-input oracle (docs/security.md).
 
     forms = discover_forms(client)                 # every <form> on every public page (tests/support/public_urls.py)
     problems = check_form(client, form)            # [] when the form behaves; else one line per failure
