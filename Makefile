@@ -6,6 +6,9 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
+# pytest-xdist workers: one per core (`make test PYTEST_WORKERS=0` runs in one process, e.g. to debug).
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 .DEFAULT_GOAL := help
 .PHONY: prod-local prod-local-start prod-local-stop bench
@@ -62,11 +65,11 @@ test: install-dev translations lint ## Lint, Django checks and the whole suite (
 	else echo "TEST_DATABASE_URL is not set: the PostgreSQL run is skipped (.ci/run sets it)."; fi
 
 test-sqlite: ## The suite on SQLite only
-	env -u TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+	env -u TEST_DATABASE_URL $(PYTEST) $(PYTEST_ARGS)
 
 test-postgres: ## The suite on the database TEST_DATABASE_URL points at
 	@test -n "$$TEST_DATABASE_URL" || { echo "Set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:54329/kesbangpol)"; exit 2; }
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 clean: ## Remove the virtualenv, the SQLite database and build output
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* static_collected test-artifacts
