@@ -26,6 +26,27 @@ def site_root(request):
     return request._site_root_page
 
 
+@register.inclusion_tag("includes/error_summary.html")
+def error_summary(*forms):
+    """The GOV.UK error summary for the forms of one page, given in the order the page shows them.
+
+    Errors are listed in the order of the page (a form's consent box is its last field on every page, wherever the
+    form class declares it), each linking to its field: the first option of a group of radios or checkboxes. The
+    summary has `autofocus`, so the browser moves focus to it after a failed submission, JavaScript or not.
+    """
+    forms = [form for form in forms if form]
+    general, fields, consent = [], [], []
+    for form in forms:
+        general.extend(form.non_field_errors())
+        for field in form.hidden_fields():
+            general.extend(field.errors)
+        for field in form.visible_fields():
+            anchor = field.auto_id + ("_0" if field.use_fieldset else "")
+            items = [(f"{field.label}: {error}", anchor) for error in field.errors]
+            (consent if field.name == "consent" else fields).extend(items)
+    return {"general": general, "items": fields + consent, "has_errors": any(form.errors for form in forms)}
+
+
 @register.simple_tag
 def privacy_notice():
     """The live privacy notice page (for the footer link), or None; kept like the menu (home/cache.py)."""

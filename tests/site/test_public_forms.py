@@ -87,9 +87,9 @@ def test_client_ip_trusts_forwarded_for_only_behind_configured_proxies(settings)
 
 def render_form(form):
     template = Template(
-        "{% for field in form.visible_fields %}{% if field.name != 'website' %}"
+        "{% load site_tags %}{% for field in form.visible_fields %}{% if field.name != 'website' %}"
         "{% include 'includes/form_field.html' with field=field %}{% endif %}{% endfor %}"
-        "{% include 'includes/antispam_fields.html' %}{% include 'includes/form_errors.html' %}"
+        "{% include 'includes/antispam_fields.html' %}{% error_summary form %}"
     )
     return BeautifulSoup(template.render(Context({"form": form})), "html.parser")
 
