@@ -1,13 +1,15 @@
-"""The events team's views in the Wagtail admin: registrations per event, export, check-in, attendance list.
+"""The events team's views in the Wagtail admin: registrations per event, export, check-in (by search, or the page a
+registration's QR code opens), attendance list.
 
 Every view checks a permission of its own (403 otherwise), on top of Wagtail's admin login:
-- events.view_registration: see registrations, the check-in search and the attendance list;
+- events.view_registration: see registrations, the check-in search and page, and the attendance list;
 - events.change_registration: confirm, cancel, promote from the waitlist, mark attendance;
 - events.export_registration: download XLSX/CSV (each download is written to the audit log).
 Actions on a registration look it up within the event of the URL, so no id from another event can be acted on.
 """
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -15,7 +17,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import Resolver404, path, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -156,6 +158,22 @@ def _back(request, event):
     return target if target.startswith("/admin/") and "//" not in target else fallback
 
 
+def _mark_attendance(request, event, registration, *, present):
+    seats.mark_attendance(registration, present=present)
+    if present == (registration.attended_at is not None):  # only a change that took effect is recorded
+        audit.record(event, CHECK_IN if present else CHECK_IN_UNDONE, user=request.user, code=registration.code)
+        if present:
+            messages.success(
+                request,
+                _("%(name)s (%(code)s) is marked present.")
+                % {"name": registration.full_name, "code": registration.code},
+            )
+    elif present:
+        messages.error(
+            request, _("%(code)s is not confirmed and cannot be marked present.") % {"code": registration.code}
+        )
+
+
 @require_POST
 @permission_required(VIEW, CHANGE)
 def registration_action(request, event_id, registration_id, action):
@@ -179,17 +197,7 @@ def registration_action(request, event_id, registration_id, action):
                 % {"code": registration.code},
             )
     elif action in ("attended", "absent"):
-        present = action == "attended"
-        seats.mark_attendance(registration, present=present)
-        if present == (registration.attended_at is not None):  # only a change that took effect is recorded
-            audit.record(
-                event,
-                CHECK_IN if present else CHECK_IN_UNDONE,
-                user=request.user,
-                code=registration.code,
-            )
-    else:
-        return redirect(_back(request, event))
+        _mark_attendance(request, event, registration, present=action == "attended")
     return redirect(_back(request, event))
 
 
@@ -271,7 +279,7 @@ def export(request, event_id, fmt):
 @permission_required(VIEW)
 def check_in(request, event_id):
     event = _event(event_id)
-    query = _search_text(request)
+    query = _scanned_code(request.GET.get("q", "")) or _search_text(request)
     results = []
     if query:
         results = list(
@@ -297,6 +305,36 @@ def check_in(request, event_id):
     # of this page; here, and only here, our own origin may ask for it. The middleware keeps a header a view set.
     response["Permissions-Policy"] = settings.PERMISSIONS_POLICY.replace("camera=()", "camera=(self)")
     return response
+
+
+@permission_required(VIEW)
+def check_in_code(request, code):
+    """The page a registration's QR code opens (links.check_in_url): that one registration and, for the team, the
+    button that marks it present. The permission is checked before the code is looked up, so a refused visitor
+    learns nothing, not even whether the code exists."""
+    registration = Registration.objects.select_related("event", "category").filter(code=code).first()
+    if registration is None:
+        return TemplateResponse(request, "events/admin/check_in_code.html", {"code": code}, status=404)
+    return TemplateResponse(
+        request,
+        "events/admin/check_in_code.html",
+        {
+            "code": code,
+            "registration": registration,
+            "event": registration.event,
+            "can_change": request.user.has_perm(CHANGE),
+        },
+    )
+
+
+def _scanned_code(text):
+    """The registration code in a scanned check-in URL (a QR code read into the search box by the page's scanner or
+    a handheld scanner that types), else None. Older QR codes hold the bare code, which the search finds as it is."""
+    try:
+        match = resolve(urlsplit(text).path)
+    except Resolver404:
+        return None
+    return match.kwargs["code"] if match.view_name == "events:check_in_code" else None
 
 
 @permission_required(VIEW)
@@ -328,6 +366,7 @@ class RegistrationsViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             path("", event_list, name="events"),
+            path("check-in/<slug:code>/", check_in_code, name="check_in_code"),
             path("<rowid:event_id>/", registrations, name="registrations"),
             path("<rowid:event_id>/promosikan/", promote_next, name="promote_next"),
             path("<rowid:event_id>/ekspor.<str:fmt>", export, name="export"),
