@@ -49,6 +49,10 @@ def permission_required(*perms):
     return _permission_required(*perms, reason=REFUSED)
 
 
+CANCEL_REFUSED_PRESENT = gettext_lazy(
+    "%(code)s is checked in and was not cancelled. Undo the check-in first if the person did not come."
+)
+
 CHECK_IN = "events.registration.check_in"
 CHECK_IN_UNDONE = "events.registration.check_in_undone"
 
@@ -151,11 +155,37 @@ def registration_detail(request, event_id, registration_id):
     )
 
 
-def _back(request, event):
+def _back(request, event, data=None):
     fallback = reverse("events:registrations", args=[event.pk])
-    target = request.POST.get("next", "")
+    target = (request.POST if data is None else data).get("next", "")
     # Only our own admin paths; never an outside address.
     return target if target.startswith("/admin/") and "//" not in target else fallback
+
+
+@permission_required(VIEW, CHANGE)
+def cancel_registration(request, event_id, registration_id):
+    """Cancelling a seat asks first (GET: a confirmation page; POST: cancel), since it mails the person and gives the
+    seat away. A person already checked in is not cancelled until the check-in is undone: the attendance would
+    otherwise count someone the list says never came."""
+    event = _event(event_id)
+    registration = get_object_or_404(event.registrations.select_related("category"), pk=registration_id)
+    if request.method == "POST":
+        was_active = registration.is_active
+        promoted = seats.cancel(registration, by_editor=True, keep_checked_in=True)
+        if registration.is_active:  # checked in (read under the row lock, so also a check-in since the page showed)
+            messages.error(request, CANCEL_REFUSED_PRESENT % {"code": registration.code})
+            return redirect(request.get_full_path())
+        if was_active:
+            messages.success(request, _("%(code)s cancelled.") % {"code": registration.code})
+            log(event, "events.registration.cancel", user=request.user, data={"code": registration.code})
+        for person in promoted:
+            messages.success(request, _("%(code)s moved up from the waitlist.") % {"code": person.code})
+        return redirect(_back(request, event))
+    return TemplateResponse(
+        request,
+        "events/admin/cancel_registration.html",
+        {"event": event, "registration": registration, "next": _back(request, event, request.GET)},
+    )
 
 
 def _mark_attendance(request, event, registration, *, present):
@@ -179,14 +209,7 @@ def _mark_attendance(request, event, registration, *, present):
 def registration_action(request, event_id, registration_id, action):
     event = _event(event_id)
     registration = get_object_or_404(event.registrations, pk=registration_id)
-    if action == "cancel":
-        if registration.is_active:
-            promoted = seats.cancel(registration, by_editor=True)
-            messages.success(request, _("%(code)s cancelled.") % {"code": registration.code})
-            for person in promoted:
-                messages.success(request, _("%(code)s moved up from the waitlist.") % {"code": person.code})
-        log(event, "events.registration.cancel", user=request.user, data={"code": registration.code})
-    elif action == "confirm":
+    if action == "confirm":
         if seats.confirm(registration):
             messages.success(request, _("%(code)s confirmed.") % {"code": registration.code})
             log(event, "events.registration.confirm", user=request.user, data={"code": registration.code})
@@ -373,6 +396,8 @@ class RegistrationsViewSet(ViewSet):
             path("<rowid:event_id>/check-in/", check_in, name="check_in"),
             path("<rowid:event_id>/daftar-hadir/", attendance_sheet, name="attendance_sheet"),
             path("<rowid:event_id>/<rowid:registration_id>/", registration_detail, name="registration"),
+            # Before the generic action below, which has the same shape: cancelling asks for confirmation first.
+            path("<rowid:event_id>/<rowid:registration_id>/cancel/", cancel_registration, name="cancel_registration"),
             path(
                 "<rowid:event_id>/<rowid:registration_id>/<str:action>/",
                 registration_action,

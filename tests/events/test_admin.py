@@ -96,7 +96,7 @@ def test_registration_list_runs_a_fixed_number_of_queries(client, team, event, d
 def test_editor_cancels_confirms_and_promotes(client, team, event):
     a, b = register(event), register(event)
     c, d = register(event), register(event)
-    response = client.post(url("registration_action", event.pk, a.pk, "cancel"))
+    response = client.post(url("cancel_registration", event.pk, a.pk))
     assert response.status_code == 302
     a.refresh_from_db(), c.refresh_from_db()
     assert a.status == Status.CANCELLED and a.cancelled_by_editor and c.status == Status.CONFIRMED
@@ -225,7 +225,7 @@ def test_old_registrations_are_anonymised_but_counts_stay(home_page, event):
     assert EventPage.objects.get(pk=event.pk).attendance_report() == [("Umum", 1)]
 
 
-# Check-in by the QR code's link -------------------------------------------------------------------------------------
+# Check-in by the QR code's link, and cancelling with a confirmation -------------------------------------------------
 @pytest.fixture
 def tim_acara(client, django_user_model):
     """A member of the events team's role (home/editorial.py), logged in."""
@@ -307,3 +307,35 @@ def test_the_check_in_search_takes_a_scanned_qr_link_as_well_as_the_bare_code(cl
     for scanned in (link.text, ani.code):
         html = client.get(url("check_in", event.pk), {"q": scanned}).content.decode()
         assert "Ani Lestari" in html and "Budi Santoso" not in html, scanned
+
+
+def test_cancelling_from_the_list_asks_first(client, tim_acara, event):
+    ani = register(event, name="Ani Lestari")
+    listing = client.get(url("registrations", event.pk), {"status": "confirmed"})
+    link = BeautifulSoup(listing.content, "html.parser").find("a", string="Batal")
+    confirm = client.get(link["href"])
+    assert confirm.status_code == 200 and "Ya, batalkan pendaftaran ini" in confirm.content.decode()
+    ani.refresh_from_db()
+    assert ani.status == Status.CONFIRMED, "opening the page changes nothing"
+    form = BeautifulSoup(confirm.content, "html.parser").find("button", string="Ya, batalkan pendaftaran ini")
+    data = {i["name"]: i.get("value", "") for i in form.find_parent("form").select("input")}
+    response = client.post(link["href"], data)
+    assert response["Location"] == url("registrations", event.pk) + "?status=confirmed", "back to the same list"
+    ani.refresh_from_db()
+    assert ani.status == Status.CANCELLED
+
+
+def test_a_checked_in_person_is_not_cancelled_until_the_check_in_is_undone(client, tim_acara, event):
+    ani = register(event, name="Ani Lestari")
+    client.post(url("registration_action", event.pk, ani.pk, "attended"))
+    cancel = url("cancel_registration", event.pk, ani.pk)
+    page = client.get(cancel).content.decode()
+    assert "sudah check-in pukul" in page and "Ya, batalkan" not in page
+    response = client.post(cancel, follow=True)
+    assert f"{ani.code} sudah check-in sehingga tidak dibatalkan" in response.content.decode()
+    ani.refresh_from_db()
+    assert ani.status == Status.CONFIRMED and ani.attended_at is not None
+    client.post(url("registration_action", event.pk, ani.pk, "absent"))
+    client.post(cancel)
+    ani.refresh_from_db()
+    assert ani.status == Status.CANCELLED
