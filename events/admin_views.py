@@ -1,13 +1,15 @@
-"""The events team's views in the Wagtail admin: registrations per event, export, check-in, attendance list.
+"""The events team's views in the Wagtail admin: registrations per event, export, check-in (by search, or the page a
+registration's QR code opens), attendance list.
 
 Every view checks a permission of its own (403 otherwise), on top of Wagtail's admin login:
-- events.view_registration: see registrations, the check-in search and the attendance list;
+- events.view_registration: see registrations, the check-in search and page, and the attendance list;
 - events.change_registration: confirm, cancel, promote from the waitlist, mark attendance;
 - events.export_registration: download XLSX/CSV (each download is written to the audit log).
 Actions on a registration look it up within the event of the URL, so no id from another event can be acted on.
 """
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -15,7 +17,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import Resolver404, path, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,6 +48,10 @@ REFUSED = gettext_lazy(
 def permission_required(*perms):
     return _permission_required(*perms, reason=REFUSED)
 
+
+CANCEL_REFUSED_PRESENT = gettext_lazy(
+    "%(code)s is checked in and was not cancelled. Undo the check-in first if the person did not come."
+)
 
 CHECK_IN = "events.registration.check_in"
 CHECK_IN_UNDONE = "events.registration.check_in_undone"
@@ -149,11 +155,53 @@ def registration_detail(request, event_id, registration_id):
     )
 
 
-def _back(request, event):
+def _back(request, event, data=None):
     fallback = reverse("events:registrations", args=[event.pk])
-    target = request.POST.get("next", "")
+    target = (request.POST if data is None else data).get("next", "")
     # Only our own admin paths; never an outside address.
     return target if target.startswith("/admin/") and "//" not in target else fallback
+
+
+@permission_required(VIEW, CHANGE)
+def cancel_registration(request, event_id, registration_id):
+    """Cancelling a seat asks first (GET: a confirmation page; POST: cancel), since it mails the person and gives the
+    seat away. A person already checked in is not cancelled until the check-in is undone: the attendance would
+    otherwise count someone the list says never came."""
+    event = _event(event_id)
+    registration = get_object_or_404(event.registrations.select_related("category"), pk=registration_id)
+    if request.method == "POST":
+        was_active = registration.is_active
+        promoted = seats.cancel(registration, by_editor=True, keep_checked_in=True)
+        if registration.is_active:  # checked in (read under the row lock, so also a check-in since the page showed)
+            messages.error(request, CANCEL_REFUSED_PRESENT % {"code": registration.code})
+            return redirect(request.get_full_path())
+        if was_active:
+            messages.success(request, _("%(code)s cancelled.") % {"code": registration.code})
+            log(event, "events.registration.cancel", user=request.user, data={"code": registration.code})
+        for person in promoted:
+            messages.success(request, _("%(code)s moved up from the waitlist.") % {"code": person.code})
+        return redirect(_back(request, event))
+    return TemplateResponse(
+        request,
+        "events/admin/cancel_registration.html",
+        {"event": event, "registration": registration, "next": _back(request, event, request.GET)},
+    )
+
+
+def _mark_attendance(request, event, registration, *, present):
+    seats.mark_attendance(registration, present=present)
+    if present == (registration.attended_at is not None):  # only a change that took effect is recorded
+        audit.record(event, CHECK_IN if present else CHECK_IN_UNDONE, user=request.user, code=registration.code)
+        if present:
+            messages.success(
+                request,
+                _("%(name)s (%(code)s) is marked present.")
+                % {"name": registration.full_name, "code": registration.code},
+            )
+    elif present:
+        messages.error(
+            request, _("%(code)s is not confirmed and cannot be marked present.") % {"code": registration.code}
+        )
 
 
 @require_POST
@@ -161,14 +209,7 @@ def _back(request, event):
 def registration_action(request, event_id, registration_id, action):
     event = _event(event_id)
     registration = get_object_or_404(event.registrations, pk=registration_id)
-    if action == "cancel":
-        if registration.is_active:
-            promoted = seats.cancel(registration, by_editor=True)
-            messages.success(request, _("%(code)s cancelled.") % {"code": registration.code})
-            for person in promoted:
-                messages.success(request, _("%(code)s moved up from the waitlist.") % {"code": person.code})
-        log(event, "events.registration.cancel", user=request.user, data={"code": registration.code})
-    elif action == "confirm":
+    if action == "confirm":
         if seats.confirm(registration):
             messages.success(request, _("%(code)s confirmed.") % {"code": registration.code})
             log(event, "events.registration.confirm", user=request.user, data={"code": registration.code})
@@ -179,17 +220,7 @@ def registration_action(request, event_id, registration_id, action):
                 % {"code": registration.code},
             )
     elif action in ("attended", "absent"):
-        present = action == "attended"
-        seats.mark_attendance(registration, present=present)
-        if present == (registration.attended_at is not None):  # only a change that took effect is recorded
-            audit.record(
-                event,
-                CHECK_IN if present else CHECK_IN_UNDONE,
-                user=request.user,
-                code=registration.code,
-            )
-    else:
-        return redirect(_back(request, event))
+        _mark_attendance(request, event, registration, present=action == "attended")
     return redirect(_back(request, event))
 
 
@@ -271,7 +302,7 @@ def export(request, event_id, fmt):
 @permission_required(VIEW)
 def check_in(request, event_id):
     event = _event(event_id)
-    query = _search_text(request)
+    query = _scanned_code(request.GET.get("q", "")) or _search_text(request)
     results = []
     if query:
         results = list(
@@ -297,6 +328,36 @@ def check_in(request, event_id):
     # of this page; here, and only here, our own origin may ask for it. The middleware keeps a header a view set.
     response["Permissions-Policy"] = settings.PERMISSIONS_POLICY.replace("camera=()", "camera=(self)")
     return response
+
+
+@permission_required(VIEW)
+def check_in_code(request, code):
+    """The page a registration's QR code opens (links.check_in_url): that one registration and, for the team, the
+    button that marks it present. The permission is checked before the code is looked up, so a refused visitor
+    learns nothing, not even whether the code exists."""
+    registration = Registration.objects.select_related("event", "category").filter(code=code).first()
+    if registration is None:
+        return TemplateResponse(request, "events/admin/check_in_code.html", {"code": code}, status=404)
+    return TemplateResponse(
+        request,
+        "events/admin/check_in_code.html",
+        {
+            "code": code,
+            "registration": registration,
+            "event": registration.event,
+            "can_change": request.user.has_perm(CHANGE),
+        },
+    )
+
+
+def _scanned_code(text):
+    """The registration code in a scanned check-in URL (a QR code read into the search box by the page's scanner or
+    a handheld scanner that types), else None. Older QR codes hold the bare code, which the search finds as it is."""
+    try:
+        match = resolve(urlsplit(text).path)
+    except Resolver404:
+        return None
+    return match.kwargs["code"] if match.view_name == "events:check_in_code" else None
 
 
 @permission_required(VIEW)
@@ -328,12 +389,15 @@ class RegistrationsViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             path("", event_list, name="events"),
+            path("check-in/<slug:code>/", check_in_code, name="check_in_code"),
             path("<rowid:event_id>/", registrations, name="registrations"),
             path("<rowid:event_id>/promosikan/", promote_next, name="promote_next"),
             path("<rowid:event_id>/ekspor.<str:fmt>", export, name="export"),
             path("<rowid:event_id>/check-in/", check_in, name="check_in"),
             path("<rowid:event_id>/daftar-hadir/", attendance_sheet, name="attendance_sheet"),
             path("<rowid:event_id>/<rowid:registration_id>/", registration_detail, name="registration"),
+            # Before the generic action below, which has the same shape: cancelling asks for confirmation first.
+            path("<rowid:event_id>/<rowid:registration_id>/cancel/", cancel_registration, name="cancel_registration"),
             path(
                 "<rowid:event_id>/<rowid:registration_id>/<str:action>/",
                 registration_action,

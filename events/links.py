@@ -1,13 +1,21 @@
-"""Signed links: the participant's link to view or cancel a registration, and the page after registering.
+"""Links about a registration: the participant's signed link to view or cancel it, the page after registering, and
+the check-in link its QR code carries.
 
 Both carry the registration id signed with the site's SECRET_KEY (django.core.signing), so nobody can guess
 another person's link. The management link expires after `MANAGE_LINK_MAX_AGE`; the confirmation page link
 (shown right after the POST) works only for `DONE_LINK_MAX_AGE` after registering, since it is only there to
 survive a refresh.
+
+The QR code (in the confirmation mail and on the participant's pages) carries the admin URL of that registration's
+check-in (`check_in_url`), so the events team scans it with the phone's own camera app and lands on the check-in
+view; anyone else gets the admin login. It is always a standard QR code: segno picks a Micro QR for short content
+when it may, which phone cameras and browsers' BarcodeDetector do not read.
 """
 
 import datetime as dt
 
+import segno
+from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
@@ -52,3 +60,13 @@ def absolute_url(path, page, request=None):
     site = page.get_site()
     root = site.root_url if site else ""
     return root.rstrip("/") + path
+
+
+def check_in_url(registration):
+    """The admin check-in view of this registration, absolute (from WAGTAILADMIN_BASE_URL, as in the team's mails)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("events:check_in_code", args=[registration.code])
+
+
+def check_in_qr(registration):
+    """The registration's QR code (a segno QRCode): its check-in URL, as a standard QR (micro=False, see above)."""
+    return segno.make(check_in_url(registration), error="m", micro=False)

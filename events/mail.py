@@ -7,7 +7,6 @@ has a key that names the event that caused it, so a retried request or a re-run 
 
 import io
 
-import segno
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -22,10 +21,10 @@ def _queue(**kwargs):
     return queue_mail(**kwargs)
 
 
-def qr_png(code):
-    """A QR code of the registration code, for the check-in desk to scan."""
+def qr_png(registration):
+    """The registration's QR code (links.check_in_qr) as a PNG, for the check-in desk to scan."""
     buffer = io.BytesIO()
-    segno.make(code, error="m").save(buffer, kind="png", scale=8, border=4)
+    links.check_in_qr(registration).save(buffer, kind="png", scale=8, border=4)
     return buffer.getvalue()
 
 
@@ -50,7 +49,7 @@ def _attachments(registration, request=None):
     return (
         (f"{registration.code}.ics", calendar.event_ics(event, request, online_url=online_url), "text/calendar"),
         # Inline in the HTML body (<img src="cid:qr-code">), and a file in clients that show only text.
-        (f"{registration.code}-qr.png", qr_png(registration.code), "image/png", "qr-code"),
+        (f"{registration.code}-qr.png", qr_png(registration), "image/png", "qr-code"),
     )
 
 

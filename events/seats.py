@@ -267,11 +267,13 @@ def closed_reason(event, now=None):
 
 
 # Cancelling and promoting -------------------------------------------------------------------------------------------
-def cancel(registration, *, by_editor=False):
-    """Cancel an active registration, free its seat and promote the next person waiting. Returns promotions."""
+def cancel(registration, *, by_editor=False, keep_checked_in=False):
+    """Cancel an active registration, free its seat and promote the next person waiting. Returns promotions.
+    `keep_checked_in` leaves a registration that is checked in (read under the row lock) as it is."""
     with transaction.atomic():
         locked = Registration.objects.select_for_update().get(pk=registration.pk)
-        if locked.status not in Registration.ACTIVE:
+        if locked.status not in Registration.ACTIVE or (keep_checked_in and locked.attended_at is not None):
+            registration.refresh_from_db()
             return []
         held_seat = locked.status == Status.CONFIRMED
         Registration.objects.filter(pk=locked.pk).update(

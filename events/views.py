@@ -4,7 +4,6 @@ cancel a registration, and re-sending that link. Every POST redirects (PRG) so a
 import datetime as dt
 import logging
 
-import segno
 from django.core import signing
 from django.db import DatabaseError
 from django.http import Http404, HttpResponseNotAllowed
@@ -163,7 +162,7 @@ def registered(request, ref):
     response = event.render(
         request,
         template="events/registered.html",
-        context_overrides={"registration": registration, "qr_svg": qr_svg(registration.code)},
+        context_overrides={"registration": registration, "qr_svg": qr_svg(registration)},
     )
     return _private(response)
 
@@ -211,7 +210,7 @@ def manage_registration(request, token):
             "event": event,
             "form": form if can_cancel else None,
             "just_cancelled": request.GET.get("dibatalkan") == "1",
-            "qr_svg": qr_svg(registration.code) if registration.is_active else "",
+            "qr_svg": qr_svg(registration) if registration.is_active else "",
             "online_url": (
                 event.online_url
                 if registration.status == Registration.Status.CONFIRMED
@@ -224,8 +223,9 @@ def manage_registration(request, token):
     return _private(response)
 
 
-def qr_svg(code):
-    """The registration code as an inline SVG QR code (drawn here; nothing loaded from elsewhere)."""
-    svg = segno.make(code, error="m").svg_inline(scale=7, title=_("QR code of registration %(code)s") % {"code": code})
-    # Safe: segno writes the markup itself, and `code` is our own generated value (letters, digits, dashes).
+def qr_svg(registration):
+    """The registration's QR code (links.check_in_qr) as an inline SVG (drawn here; nothing loaded from elsewhere)."""
+    title = _("QR code of registration %(code)s") % {"code": registration.code}
+    svg = links.check_in_qr(registration).svg_inline(scale=7, title=title)
+    # Safe: segno writes the markup and escapes the title; the code is our own value (letters, digits, dashes).
     return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))

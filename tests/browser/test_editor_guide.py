@@ -82,6 +82,18 @@ def test_the_editor_guide_journeys(open_page, live_site, axe, django_user_model)
     expect(page.locator("main")).to_contain_text("Hadir sejak")
     save_screenshot(page, "check-in")
 
+    # Check-in with the phone camera: the link in a participant's QR code opens that one registration.
+    from urllib.parse import urlsplit
+
+    from events import links
+
+    person = full.registrations.filter(status="confirmed", attended_at=None).order_by("pk").first()
+    page.goto(live_site.url(urlsplit(links.check_in_url(person)).path))
+    expect(page.locator("main")).to_contain_text(person.full_name)
+    page.get_by_role("button", name="Tandai hadir").click()
+    expect(page.locator("main")).to_contain_text(f"{person.full_name} ({person.code}) ditandai hadir.")
+    axe.check(page, "check-in-qr")
+
     # Feedback: the inbox, then one item with its status form and answer box.
     page.goto(live_site.url("/admin/saran-pengaduan/"))
     item = Feedback.objects.filter(status=Feedback.Status.NEW).order_by("submitted_at").first()

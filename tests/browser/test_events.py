@@ -1,9 +1,13 @@
 """The participant's journey: find the event, register, see the code, open the management link from the mail,
 cancel, and watch the waitlisted person get promoted. Mail goes to a real SMTP sink; every page is axe-checked."""
 
+import io
 import re
 import time
 
+import zxingcpp
+from django.conf import settings
+from PIL import Image
 from playwright.sync_api import expect
 
 from events import seats
@@ -68,6 +72,11 @@ def test_register_cancel_and_the_waitlist_moves_up(page, live_site, axe, smtp_si
     page.goto(manage_link(confirmation))
     expect(page.locator("h1")).to_have_text("Pendaftaran Anda")
     expect(page.get_by_text(code, exact=True)).to_be_visible()
+    # The QR code on the screen, as the desk's phone camera sees it: a standard QR code (not Micro QR, which
+    # cameras do not read) holding the link to this registration's check-in in the admin.
+    [scanned] = zxingcpp.read_barcodes(Image.open(io.BytesIO(page.locator(".qr svg").screenshot())))
+    assert scanned.format == zxingcpp.BarcodeFormat.QRCode
+    assert scanned.text == f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/pendaftaran-kegiatan/check-in/{code}/"
     axe.check(page, "manage")
     page.get_by_role("checkbox", name=re.compile("Ya, batalkan pendaftaran saya")).check()
     page.get_by_role("button", name="Batalkan pendaftaran saya").click()

@@ -1,12 +1,19 @@
 """The events team's admin: counts and filters, manual confirm/cancel/promote, exports in the audit log,
-check-in and the printable attendance list."""
+check-in (by search and by the QR code's link) and the printable attendance list."""
+
+import io
+from urllib.parse import urlsplit
 
 import pytest
+import zxingcpp
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 from django.urls import reverse
+from PIL import Image
 from wagtail.models import PageLogEntry
 
 from events import seats
+from events.mail import qr_png
 from events.models import Registration
 from tests.builtforms.test_formbuilder import staff_user
 from tests.factories.events import make_event, register
@@ -89,7 +96,7 @@ def test_registration_list_runs_a_fixed_number_of_queries(client, team, event, d
 def test_editor_cancels_confirms_and_promotes(client, team, event):
     a, b = register(event), register(event)
     c, d = register(event), register(event)
-    response = client.post(url("registration_action", event.pk, a.pk, "cancel"))
+    response = client.post(url("cancel_registration", event.pk, a.pk))
     assert response.status_code == 302
     a.refresh_from_db(), c.refresh_from_db()
     assert a.status == Status.CANCELLED and a.cancelled_by_editor and c.status == Status.CONFIRMED
@@ -216,3 +223,119 @@ def test_old_registrations_are_anonymised_but_counts_stay(home_page, event):
     assert not FormEntry.objects.filter(pk=entry.pk).exists()
     assert not OutboxMessage.objects.filter(key__startswith=f"event-registration:{present.pk}:").exists()
     assert EventPage.objects.get(pk=event.pk).attendance_report() == [("Umum", 1)]
+
+
+# Check-in by the QR code's link, and cancelling with a confirmation -------------------------------------------------
+@pytest.fixture
+def tim_acara(client, django_user_model):
+    """A member of the events team's role (home/editorial.py), logged in."""
+    user = django_user_model.objects.create_user("acara", "acara@kesbangpol.example", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Tim Acara"))
+    client.force_login(user)
+    return user
+
+
+def scanned_path(registration):
+    """What a phone camera opens: the text of the registration's QR code (as mailed), as a path on this site."""
+    [code] = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr_png(registration))))
+    return urlsplit(code.text).path
+
+
+def checked_in(event):
+    return list(
+        PageLogEntry.objects.filter(page=event, action="events.registration.check_in").values_list("data", flat=True)
+    )
+
+
+def test_the_qr_link_shows_the_registration_and_the_team_marks_it_present(client, tim_acara, event):
+    ani = register(event, name="Ani Lestari", organisation="Ormas Damai")
+    path = scanned_path(ani)
+    page = client.get(path)
+    assert page.status_code == 200
+    text = " ".join(BeautifulSoup(page.content, "html.parser").get_text().split())
+    assert "Ani Lestari" in text and ani.code in text and "Sosialisasi SIOLA" in text and "Terkonfirmasi" in text
+    assert "Hadir Belum" in text
+    form = BeautifulSoup(page.content, "html.parser").find("button", string="Tandai hadir").find_parent("form")
+    response = client.post(form["action"], {i["name"]: i.get("value", "") for i in form.select("input")}, follow=True)
+    assert response.redirect_chain == [(path, 302)], "back to the same registration"
+    text = " ".join(BeautifulSoup(response.content, "html.parser").get_text().split())
+    assert f"Ani Lestari ({ani.code}) ditandai hadir." in text and "Hadir sejak" in text
+    assert "Tandai hadir" not in text
+    ani.refresh_from_db()
+    assert ani.attended_at is not None
+    assert checked_in(event) == [{"code": ani.code}]
+
+
+def test_the_qr_link_refuses_everyone_else_without_telling_whether_the_code_exists(client, event, django_user_model):
+    ani = register(event, name="Ani Lestari")
+    path, unknown = scanned_path(ani), url("check_in_code", "FGD-9999-9999")
+    for target in (path, unknown):
+        response = client.get(target)
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), target
+    client.force_login(staff_user(django_user_model, "penulis"))  # an editor without the events permissions
+    pages = [client.get(target) for target in (path, unknown)]
+    assert [p.status_code for p in pages] == [403, 403]
+    assert all("Ani" not in p.content.decode() and ani.code not in p.content.decode() for p in pages)
+    assert client.post(url("registration_action", event.pk, ani.pk, "attended"), {"next": path}).status_code == 403
+    ani.refresh_from_db()
+    assert ani.attended_at is None and checked_in(event) == []
+
+
+def test_an_unknown_code_in_a_qr_link_is_a_404_that_says_so(client, tim_acara):
+    response = client.get(url("check_in_code", "FGD-9999-9999"))
+    assert response.status_code == 404
+    assert "Tidak ada pendaftaran dengan kode FGD-9999-9999" in response.content.decode()
+
+
+def test_a_cancelled_registration_shows_as_cancelled_and_cannot_be_checked_in(client, tim_acara, event):
+    ani = register(event, name="Ani Lestari")
+    seats.cancel(ani)
+    html = client.get(scanned_path(ani)).content.decode()
+    assert "Pendaftaran ini sudah dibatalkan: tidak dapat check-in." in html and "Tandai hadir" not in html
+    response = client.post(url("registration_action", event.pk, ani.pk, "attended"), follow=True)
+    assert "belum terkonfirmasi sehingga tidak dapat ditandai hadir" in response.content.decode()
+    ani.refresh_from_db()
+    assert ani.attended_at is None and checked_in(event) == []
+
+
+def test_the_check_in_search_takes_a_scanned_qr_link_as_well_as_the_bare_code(client, tim_acara, event):
+    """The page's scanner and handheld scanners type what the QR code holds into the search box: a link now, the
+    bare code in mails sent before."""
+    ani = register(event, name="Ani Lestari")
+    register(event, name="Budi Santoso")
+    [link] = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr_png(ani))))
+    for scanned in (link.text, ani.code):
+        html = client.get(url("check_in", event.pk), {"q": scanned}).content.decode()
+        assert "Ani Lestari" in html and "Budi Santoso" not in html, scanned
+
+
+def test_cancelling_from_the_list_asks_first(client, tim_acara, event):
+    ani = register(event, name="Ani Lestari")
+    listing = client.get(url("registrations", event.pk), {"status": "confirmed"})
+    link = BeautifulSoup(listing.content, "html.parser").find("a", string="Batal")
+    confirm = client.get(link["href"])
+    assert confirm.status_code == 200 and "Ya, batalkan pendaftaran ini" in confirm.content.decode()
+    ani.refresh_from_db()
+    assert ani.status == Status.CONFIRMED, "opening the page changes nothing"
+    form = BeautifulSoup(confirm.content, "html.parser").find("button", string="Ya, batalkan pendaftaran ini")
+    data = {i["name"]: i.get("value", "") for i in form.find_parent("form").select("input")}
+    response = client.post(link["href"], data)
+    assert response["Location"] == url("registrations", event.pk) + "?status=confirmed", "back to the same list"
+    ani.refresh_from_db()
+    assert ani.status == Status.CANCELLED
+
+
+def test_a_checked_in_person_is_not_cancelled_until_the_check_in_is_undone(client, tim_acara, event):
+    ani = register(event, name="Ani Lestari")
+    client.post(url("registration_action", event.pk, ani.pk, "attended"))
+    cancel = url("cancel_registration", event.pk, ani.pk)
+    page = client.get(cancel).content.decode()
+    assert "sudah check-in pukul" in page and "Ya, batalkan" not in page
+    response = client.post(cancel, follow=True)
+    assert f"{ani.code} sudah check-in sehingga tidak dibatalkan" in response.content.decode()
+    ani.refresh_from_db()
+    assert ani.status == Status.CONFIRMED and ani.attended_at is not None
+    client.post(url("registration_action", event.pk, ani.pk, "absent"))
+    client.post(cancel)
+    ani.refresh_from_db()
+    assert ani.status == Status.CANCELLED

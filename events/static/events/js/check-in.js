@@ -1,4 +1,7 @@
-// Check-in: scan the QR code of a registration with the phone camera, where the browser can (BarcodeDetector).
+// Check-in: scan the QR code of a registration with the phone camera, where the browser can (BarcodeDetector:
+// Chrome on Android; not desktop Chromium, Firefox or iOS Safari). The QR code holds the link to that registration's
+// check-in, which any phone's camera app opens by itself; this scanner only keeps the desk on this page between
+// people. What it reads goes into the search box, and the server takes a link or a bare code (older mails) alike.
 // Progressive enhancement only: without it (or without a camera) the search by name or code works as it is.
 (function () {
     "use strict";
