@@ -94,7 +94,10 @@ class FeedbackTopic(models.Model):
         _("working days to answer"),
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
-        help_text=_("Working days to send the written answer after the item is verified."),
+        help_text=_(
+            "Working days to send the written answer, counted like the verification from the day the item arrives "
+            "(the time to verify is part of it)."
+        ),
     )
     active = models.BooleanField(
         _("offered on the form"),
@@ -288,6 +291,12 @@ class Feedback(ConsentRecord):
             days_off = workdays.calendar_for_deadline(start, max(self.topic.verify_days, self.topic.answer_days))
         self.verify_due = workdays.add_working_days(start, self.topic.verify_days, days_off)
         self.answer_due = workdays.add_working_days(start, self.topic.answer_days, days_off)
+
+    def days_off_before_answer(self):
+        """The holidays and cuti bersama the answer deadline skipped (for the citizen's status page)."""
+        from home.workdays import days_off_between
+
+        return days_off_between(timezone.localdate(self.submitted_at), self.answer_due)
 
     def public_history(self):
         """What the status page may show: status changes with their date, nothing typed by editors but the forward
