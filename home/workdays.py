@@ -29,17 +29,16 @@ from dataclasses import dataclass
 import holidays as holidays_package
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 SATURDAY = 5
 NATIONAL, CUTI_BERSAMA, WORKING_DAY = "national", "cuti_bersama", "working_day"  # = Holiday.Kind values
-KIND_LABELS = {NATIONAL: _("National holiday"), CUTI_BERSAMA: _("Cuti bersama")}
 # Generous enough for any deadline in one query: 10 working days never span more than ~6 weeks, even across Lebaran
 # and its cuti bersama; a count that runs past the window reads the next one (home.workdays.Calendar.__contains__).
 WINDOW_PER_DAY = datetime.timedelta(days=2)
 WINDOW_MARGIN = datetime.timedelta(days=60)
 # Warn from 1 November of the last year whose cuti bersama are known: the SKB for the next year is normally signed
-# by September, and two months is more than the longest deadline we count (30 working days, a PPID objection).
+# by September, and two months cover the PPID deadlines (UU 14/2008: 10 + 7 working days for a request, 30 for an
+# objection) and the usual feedback topics; only a topic set to more than ~40 working days can reach past them.
 WARN_FROM = (11, 1)
 # Who is warned (dashboard panel, mail): whoever may edit the holiday table; superusers have every permission.
 HOLIDAY_PERMISSION = "home.change_holiday"
@@ -54,7 +53,9 @@ class DayOff:
 
     @property
     def kind_label(self):
-        return KIND_LABELS[self.kind]
+        from home.models import Holiday
+
+        return Holiday.Kind(self.kind).label
 
 
 @functools.lru_cache(maxsize=32)
