@@ -176,7 +176,7 @@ def feedback_per_month(user, today):
 # Answer time against the deadline --------------------------------------------------------------------------------
 def answer_time(user, today):
     from feedback.models import Feedback
-    from home.workdays import holiday_dates, working_days_between
+    from home.workdays import calendar, working_days_between
 
     first = _month_start(today, MONTHS - 1)
     visible = Feedback.objects.visible_to(user)
@@ -192,13 +192,13 @@ def answer_time(user, today):
         .annotate(n=Count("pk"))
         .order_by()
     )
-    holidays = holiday_dates(first - dt.timedelta(days=60), today)
+    days_off = calendar(first - dt.timedelta(days=60), today)
     stats = {}
     for topic_id, name, order, submitted, answered_at, due in answered:
         entry = stats.setdefault(topic_id, {"name": name, "order": order, "on_time": 0, "late": 0, "days": 0})
         answered_day = timezone.localdate(answered_at)
         entry["on_time" if answered_day <= due else "late"] += 1
-        entry["days"] += working_days_between(timezone.localdate(submitted), answered_day, holidays)
+        entry["days"] += working_days_between(timezone.localdate(submitted), answered_day, days_off)
     if late_open:
         from feedback.models import FeedbackTopic
 

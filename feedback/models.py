@@ -94,7 +94,10 @@ class FeedbackTopic(models.Model):
         _("working days to answer"),
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
-        help_text=_("Working days to send the written answer after the item is verified."),
+        help_text=_(
+            "Working days to send the written answer, counted like the verification from the day the item arrives "
+            "(the time to verify is part of it)."
+        ),
     )
     active = models.BooleanField(
         _("offered on the form"),
@@ -278,15 +281,22 @@ class Feedback(ConsentRecord):
             return "answer"
         return ""
 
-    def set_due_dates(self, holidays=None):
-        """Deadlines from the topic, counted in working days from the (WIB) day the item arrived."""
-        from home.workdays import add_working_days, holiday_dates
+    def set_due_dates(self, days_off=None):
+        """Deadlines from the topic, both counted in working days from the (WIB) day the item arrived: the answer
+        deadline includes the time to verify, so the citizen knows both dates on the day they write."""
+        from home import workdays
 
         start = timezone.localdate(self.submitted_at)
-        if holidays is None:
-            holidays = holiday_dates(start, start + datetime.timedelta(days=120))
-        self.verify_due = add_working_days(start, self.topic.verify_days, holidays)
-        self.answer_due = add_working_days(start, self.topic.answer_days, holidays)
+        if days_off is None:
+            days_off = workdays.calendar_for_deadline(start, max(self.topic.verify_days, self.topic.answer_days))
+        self.verify_due = workdays.add_working_days(start, self.topic.verify_days, days_off)
+        self.answer_due = workdays.add_working_days(start, self.topic.answer_days, days_off)
+
+    def days_off_before_answer(self):
+        """The holidays and cuti bersama the answer deadline skipped (for the citizen's status page)."""
+        from home.workdays import days_off_between
+
+        return days_off_between(timezone.localdate(self.submitted_at), self.answer_due)
 
     def public_history(self):
         """What the status page may show: status changes with their date, nothing typed by editors but the forward
@@ -326,10 +336,10 @@ class FeedbackEvent(models.Model):
 @receiver([post_save, post_delete], sender=Holiday)
 def recount_open_deadlines(sender, instance, **kwargs):
     """A holiday added or removed moves the deadlines of open items that span it."""
-    from home.workdays import holiday_dates
+    from home.workdays import calendar
 
     window_start = instance.date - datetime.timedelta(days=120)
-    holidays = holiday_dates(window_start, instance.date + datetime.timedelta(days=240))
+    days_off = calendar(window_start, instance.date + datetime.timedelta(days=240))
     open_items = (
         Feedback.objects.exclude(status__in=Feedback.FINAL_STATUSES)
         .filter(submitted_at__date__gte=window_start, submitted_at__date__lte=instance.date)
@@ -337,7 +347,7 @@ def recount_open_deadlines(sender, instance, **kwargs):
     )
     for item in open_items:
         before = (item.verify_due, item.answer_due)
-        item.set_due_dates(holidays)
+        item.set_due_dates(days_off)
         if (item.verify_due, item.answer_due) != before:
             item.save(update_fields=["verify_due", "answer_due"])
 

@@ -129,4 +129,7 @@ def status(request, page, code):
     if item is None:
         return page.redirect_to("status/")
     context = {"item": item, "history": item.public_history()}
+    if not item.is_final and item.answered_at is None:
+        # The promise in working days, and the holidays it skipped, so the date is not a surprise.
+        context["days_off"] = item.days_off_before_answer()
     return page.render_route(request, STATUS_TEMPLATE, context, private=True)

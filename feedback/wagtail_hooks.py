@@ -30,7 +30,7 @@ class HolidayViewSet(SnippetViewSet):
     icon = "date"
     menu_label = _("Holidays")
     url_prefix = "saran-pengaduan/hari-libur"
-    list_display = ["date", "name", "kind"]
+    list_display = ["date", "name", "kind", "source"]
     list_filter = ["kind"]
     ordering = ["-date"]
 

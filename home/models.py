@@ -406,13 +406,20 @@ page_cache.read_with_every_request("site-settings")
 
 
 class Holiday(models.Model):
-    """A day off that is not a weekend: national holidays and cuti bersama (SKB of three ministers, yearly)."""
+    """A change to the national calendar of the `holidays` package (home/workdays.py) made by the year's decrees.
+
+    One row per date, and its kind says what the date becomes: a national holiday or cuti bersama the package
+    lacks (a day added by an SKB 3 Menteri), or a working day although the package lists it (a holiday moved or
+    cancelled by decree; moving one is two rows: the old date a working day, the new date a holiday). One table
+    with one kind field does both and cannot hold two contradicting rows for a date (the date is unique).
+    """
 
     class Kind(models.TextChoices):
         NATIONAL = "national", _("National holiday")
         CUTI_BERSAMA = "cuti_bersama", _("Cuti bersama")
+        WORKING_DAY = "working_day", _("Working day (a listed holiday moved or cancelled)")
 
-    date = models.DateField(_("date"), unique=True, help_text=_("The day off; weekends need no entry."))
+    date = models.DateField(_("date"), unique=True, help_text=_("The date the decree changes; weekends need no entry."))
     name = models.CharField(
         _("name"), max_length=120, help_text=_("As in the official decree, e.g. 'Hari Raya Idul Fitri 1447 H'.")
     )
@@ -421,10 +428,19 @@ class Holiday(models.Model):
         max_length=20,
         choices=Kind.choices,
         default=Kind.NATIONAL,
-        help_text=_("National holiday or cuti bersama (joint leave day)."),
+        help_text=_(
+            "National holiday or cuti bersama: the day is added as a day off. Working day: a day the national "
+            "calendar lists as a holiday is worked after all (moved by decree)."
+        ),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("The decree, e.g. 'SKB 3 Menteri No. 1497 Tahun 2025, No. 2 Tahun 2025, No. 5 Tahun 2025'."),
     )
 
-    panels = [FieldPanel("date"), FieldPanel("name"), FieldPanel("kind")]
+    panels = [FieldPanel("date"), FieldPanel("kind"), FieldPanel("name"), FieldPanel("source")]
 
     class Meta:
         ordering = ["date"]

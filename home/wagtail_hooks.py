@@ -1,6 +1,7 @@
 """Wagtail hooks of the site frame."""
 
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 
 from . import audit
 from . import cache as page_cache
@@ -62,3 +63,30 @@ def data_request_log_actions(actions):
     actions.register_action(EXPORT_ACTION, _("Personal data exported"), _("Personal data exported"))
     actions.register_action(audit.PERSONAL_DATA_REMOVED, _("Remove personal data"), _("Personal data removed"))
     actions.register_action(ERASE_ACTION, _("Personal data erased"), _("Personal data erased"))
+
+
+# The working-days calendar (home/workdays.py): warn those who keep the holiday table before deadlines could fall
+# in a year whose cuti bersama nobody has entered. Superusers have every permission, so has_perm covers them.
+
+
+class HolidayCalendarPanel(Component):
+    name = "holiday_calendar_ends"
+    order = 50
+    template_name = "home/admin/holiday_calendar_panel.html"
+
+    def __init__(self, warning):
+        self.warning = warning
+
+    def get_context_data(self, parent_context=None):
+        return {"warning": self.warning}
+
+
+@hooks.register("construct_homepage_panels")
+def holiday_calendar_panel(request, panels):
+    from .workdays import HOLIDAY_PERMISSION, calendar_warning
+
+    if not request.user.has_perm(HOLIDAY_PERMISSION):
+        return
+    warning = calendar_warning()
+    if warning is not None:
+        panels.append(HolidayCalendarPanel(warning))

@@ -200,6 +200,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Deadlines in working days (home/workdays.py): cuti bersama are days off unless this is false. Counting them as
+# days off gives citizens the later deadline; the office is mostly closed on them (civil servants' joint leave).
+WORKDAYS_CUTI_BERSAMA_IS_DAY_OFF = env_bool("WORKDAYS_CUTI_BERSAMA_IS_DAY_OFF", True)
+
 # Indonesian first; English is the second language of the interface (editors can pick it in their profile).
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
