@@ -7,6 +7,7 @@ is the story's photo.
 import datetime
 
 from home.models import HomePage, PrivacyNoticePage, SiteSettings, StandardPage
+from home.personal_data import retention_days
 from home.seeding import rich, stream
 
 # The seed FGD story: a news article under Berita (news/demo.py), found again by this slug.
@@ -315,10 +316,13 @@ def _privacy_notice(seeder, home):
             (h, {"text": "Berapa lama disimpan", "level": "h2"}),
             (
                 p,
+                # The periods purge_personal_data applies (home/personal_data.py), so the notice keeps its word.
                 rich(
-                    "Data peserta kegiatan dan tanggapan konsultasi dihapus atau dianonimkan 90 hari setelah "
-                    "kegiatan selesai atau konsultasi ditutup, kecuali halaman kegiatan menyebut jangka waktu "
-                    "lain. Yang tersisa hanya angka rekapitulasi tanpa nama."
+                    f"Data peserta kegiatan dianonimkan {retention_days('event')} hari setelah kegiatan selesai, "
+                    f"dan tanggapan konsultasi {retention_days('consultation')} hari setelah konsultasi ditutup. "
+                    f"Nama, kontak dan lampiran saran atau pengaduan dihapus {retention_days('feedback')} hari "
+                    "setelah laporan ditutup; kode, topik dan riwayat penanganannya tetap, tanpa data pribadi. "
+                    "Yang tersisa hanya angka rekapitulasi tanpa nama."
                 ),
             ),
             (h, {"text": "Hak Anda", "level": "h2"}),

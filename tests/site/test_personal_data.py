@@ -393,3 +393,13 @@ def test_erasure_needs_the_csrf_token(world, admin_user):
     client.force_login(admin_user)
     assert client.post(URL, {"email": PERSON, "action": "erase", "confirmed": "yes"}).status_code == 403
     assert Registration.objects.get(pk=world["seat"].pk).email == PERSON
+
+
+def test_the_privacy_notice_states_the_retention_that_purge_applies(seeded, client):
+    """The notice promises each period purge_personal_data keeps to, feedback's year included."""
+    notice = client.get("/pemberitahuan-privasi/")
+    text = " ".join(BeautifulSoup(notice.content, "html.parser").get_text(" ").split())
+    days = personal_data.retention_days
+    assert f"peserta kegiatan dianonimkan {days('event')} hari setelah kegiatan selesai" in text
+    assert f"tanggapan konsultasi {days('consultation')} hari setelah konsultasi ditutup" in text
+    assert f"saran atau pengaduan dihapus {days('feedback')} hari setelah laporan ditutup" in text
