@@ -21,11 +21,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.runtime: requirements.txt | $(BIN)/python
+	@echo "Installing the Python packages into $(VENV): the first run downloads them and takes a few minutes;"
+	@echo "later runs skip this step (and work offline)."
 	$(PIP) -r requirements.txt
 	$(BIN)/python -c "import wagtail, forms_builder, polib"
 	touch $@
 
 $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	@echo "Installing the Python packages and test tools into $(VENV): the first run takes a few minutes."
 	$(PIP) -r requirements-dev.txt
 	$(BIN)/python -c "import wagtail, forms_builder, polib, pytest_django, playwright"
 	touch $(VENV)/.runtime $@
@@ -42,6 +45,7 @@ translations: ## Compile locale/*.po into .mo (build output, never committed)
 	$(MANAGE) compile_translations
 
 run: install translations ## Migrate, load the demo content and serve http://$(HOST):$(PORT)
+	@echo "Preparing the database and the demo content..."
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) seed_demo

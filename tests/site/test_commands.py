@@ -47,3 +47,20 @@ def test_weak_password_is_refused(settings, monkeypatch):
     monkeypatch.setenv("ADMIN_PASSWORD", "password")
     with pytest.raises(CommandError, match="too weak"):
         call_command("ensure_admin", stdout=io.StringIO())
+
+
+def test_make_run_says_what_it_is_doing_before_the_long_first_install(tmp_path):
+    """On a fresh machine the package download takes minutes; `make run` says so before it starts, not after."""
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    plan = subprocess.run(
+        ["make", "-n", "-C", str(root), "run", f"VENV={tmp_path / 'fresh-venv'}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    install = next(i for i, line in enumerate(plan) if "pip install" in line)
+    said = " ".join(plan[:install])
+    assert "first run" in said and "few minutes" in said
