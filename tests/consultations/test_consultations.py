@@ -499,3 +499,26 @@ def test_demo_has_an_open_consultation_and_a_closed_one_with_both_parts(seeded, 
     assert len(documents.find_all("a")) == 2, "the draft and the TOR to review"
     assert "Cara lain menanggapi" in open_soup.get_text() and "FGD" in open_soup.find(id="tanggapi").get_text()
     assert "Penguatan Sinergi Polri" in client.get("/").content.decode()
+
+
+def test_respondents_who_left_an_address_are_told_once_when_the_outcome_is_published(index, smtp_sink):
+    """The form promises it next to the e-mail field: "we tell you when the outcome is published"."""
+    page = consultation(index, opens_in=-60, closes_in=-10, slug="hasil")
+    told = [make_response(page, email="ani@contoh.id"), make_response(page, email="budi@contoh.id")]
+    make_response(page)  # no address: nobody to tell
+    page.heard_published = True
+    page.save_revision().publish()
+    assert not OutboxMessage.objects.filter(key__endswith=":outcome").exists(), "only the outcome is announced"
+
+    page.outcome = "<p>Patroli bersama di kampus dilanjutkan.</p>"
+    page.outcome_published = True
+    page.save_revision().publish()
+    page.save_revision().publish()  # a later edit tells nobody again
+    call_command("send_outbox", stdout=io.StringIO())
+
+    received = {m["To"]: m.get_body(("plain",)).get_content() for m in smtp_sink.messages}
+    assert sorted(received) == ["ani@contoh.id", "budi@contoh.id"]
+    for response in told:
+        body = received[response.email]
+        assert response.reference_code in body and page.get_full_url() in body
+        assert "Hasil" in smtp_sink.by_key(f"consultation:{response.reference_code}:outcome")[0]["Subject"]
