@@ -1,7 +1,8 @@
 """RSS 2.0 and Atom feeds of the news, for all categories and per category.
 
-Every link is absolute (Wagtail's site records, the same host as the canonical links; never django.contrib.sites'
-placeholder domain), dates carry their zone, and text is escaped by the feed generator.
+Every link is absolute, on the public address (SITE_URL, which Wagtail's site record follows: the same host as the
+canonical links, never the host a request came in on). Dates carry their zone, and text is escaped by the feed
+generator.
 """
 
 import unicodedata
@@ -15,6 +16,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from home import siteurl
 from home.models import SiteSettings
 
 from .models import NewsCategory, NewsIndexPage, NewsPage
@@ -59,12 +61,12 @@ class NewsRssFeed(Feed):
 
     def link(self, source):
         if source.index is None:
-            return source.request.build_absolute_uri("/")
+            return siteurl.absolute("/")
         url = source.index.get_full_url(source.request)
         return f"{url}?kategori={source.category.slug}" if source.category else url
 
     def feed_url(self, source):
-        return source.request.build_absolute_uri(source.request.path)
+        return siteurl.absolute(source.request.path)
 
     def author_name(self, source):
         return xml_text(source.settings.agency_name)
