@@ -95,6 +95,25 @@ def test_feed_links_name_the_configured_address_whatever_host_the_request_came_i
     assert "localhost" not in response.content.decode() and "evil.example" not in response.content.decode()
 
 
+@pytest.mark.parametrize("url", ["/feed/rss/", "/feed/atom/", "/feed/pengumuman/atom/"])
+def test_feed_item_ids_stay_the_same_when_the_site_address_changes(client, news, settings, url):
+    """A reader that saw an article under one address must not see it again as new after SITE_URL is set."""
+    from home.siteurl import sync_site
+
+    def ids():
+        parsed = feedparser.parse(client.get(url).content)
+        return parsed.feed.get("id"), [entry.id for entry in parsed.entries]
+
+    before = ids()
+    settings.SITE_URL = "https://kesbangpol.kaltengprov.go.id"
+    sync_site()
+    after = ids()
+    assert feedparser.parse(client.get(url).content).entries[0].link.startswith("https://kesbangpol.kaltengprov.go.id/")
+    assert after == before
+    assert all(entry_id.startswith("tag:kesbangpol.kaltengprov.go.id,2026:news-") for entry_id in after[1])
+    assert "atom" not in url or after[0].startswith("tag:kesbangpol.kaltengprov.go.id,2026:news-feed")
+
+
 def test_feed_text_is_escaped_not_markup(client, news):
     response, parsed = parse(client, "/feed/rss/")
     assert "<script>" not in response.content.decode()
