@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in mails, feeds and the sitemap name the address `make run` serves (site_cms/settings/base.py).
+SITE_URL ?= http://$(HOST):$(PORT)
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 # pytest-xdist workers: one per core (`make test PYTEST_WORKERS=0` runs in one process, e.g. to debug).
 PYTEST_WORKERS ?= auto
@@ -44,6 +46,7 @@ messages: install-dev ## Extract new strings into locale/id/LC_MESSAGES/django.p
 translations: ## Compile locale/*.po into .mo (build output, never committed)
 	$(MANAGE) compile_translations
 
+run: export SITE_URL := $(SITE_URL)
 run: install translations ## Migrate, load the demo content and serve http://$(HOST):$(PORT)
 	@echo "Preparing the database and the demo content..."
 	$(MANAGE) migrate --noinput

@@ -130,7 +130,9 @@ def environment(database_url, smtp_port, app_port):
         "NUM_PROXIES": "1",
         # The bench waits for nobody; the 3-second human minimum would only add sleep.
         "ANTISPAM_MIN_SECONDS": "0",
-        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{app_port}",
+        # Production settings on loopback: the public address is this machine, on purpose (docs/deploy.md).
+        "SITE_URL": f"http://127.0.0.1:{app_port}",
+        "SITE_URL_ALLOW_LOCAL": "1",
         # Production serves fingerprinted static files, so they are collected once into a temporary folder.
         "STATIC_ROOT": tempfile.mkdtemp(prefix="kesbangpol-bench-static-"),
     }

@@ -138,7 +138,10 @@ class Stack:
             "STATIC_ROOT": str(self.dir / "static"),
             "MEDIA_ROOT": str(self.dir / "media"),
             "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
-            "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{s['web_port']}",
+            # Mailed links, feeds and the sitemap name gunicorn on loopback; production settings refuse an address
+            # on this machine unless told it is a rehearsal (docs/deploy.md).
+            "SITE_URL": f"http://127.0.0.1:{s['web_port']}",
+            "SITE_URL_ALLOW_LOCAL": "1",
             "PAGE_CACHE_SECONDS": "300" if self.page_cache else "0",
             "GUNICORN_BIND": f"127.0.0.1:{s['web_port']}",
             "WEB_CONCURRENCY": str(self.workers),
@@ -392,7 +395,8 @@ def main():
     if args.command == "status":
         print(json.dumps({k: (v, pid_alive(v)) if k.endswith("_pid") else v for k, v in stack.state.items()}, indent=2))
     elif args.command == "env":
-        for key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "STATIC_ROOT", "MEDIA_ROOT", "SECRET_KEY"):
+        keys = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "STATIC_ROOT", "MEDIA_ROOT", "SECRET_KEY")
+        for key in (*keys, "SITE_URL", "SITE_URL_ALLOW_LOCAL"):
             print(f"export {key}='{stack.env()[key]}'")
     elif args.command == "stop":
         stack.stop()

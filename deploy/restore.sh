@@ -4,6 +4,7 @@
 #   createdb kesbangpol_restored
 #   DATABASE_URL=postgres://…/kesbangpol_restored MEDIA_ROOT=/srv/kesbangpol/media \
 #     PRIVATE_MEDIA_ROOT=/srv/kesbangpol/var/private DJANGO_SETTINGS_MODULE=site_cms.settings.production SECRET_KEY=… \
+#     SITE_URL=https://kesbangpol.kaltengprov.go.id \
 #     deploy/restore.sh DUMP [MEDIA_TARBALL [PRIVATE_TARBALL]]
 #
 # All or nothing: the dump is restored in one transaction. Then `migrate` brings an older dump up to the code's

@@ -6,12 +6,16 @@ calendars show the venue's clock time whatever zone the reader is in.
 
 import datetime as dt
 import functools
+from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
 import icalendar
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.html import strip_tags
 from django.utils.http import content_disposition_header
+
+from home import siteurl
 
 PRODID = "-//Badan Kesbangpol Provinsi Kalimantan Tengah//Agenda Kegiatan//ID"
 
@@ -32,7 +36,8 @@ def vevent(event, request=None, *, online_url=""):
     """The VEVENT of an event page; `online_url` only for a confirmed participant's own copy."""
     url = event.get_full_url(request)
     component = icalendar.Event()
-    component.add("uid", f"event-{event.pk}@{_host(url)}")
+    # Stable whatever SITE_URL says: a calendar that imported the event once updates it instead of adding a copy.
+    component.add("uid", f"event-{event.pk}@{siteurl.ID_DOMAIN}")
     component.add("dtstamp", dt.datetime.now(dt.UTC))
     component.add(
         "last-modified", (event.last_published_at or event.latest_revision_created_at or dt.datetime.now(dt.UTC))
@@ -102,15 +107,6 @@ def feed_response(request, name, events):
     return response
 
 
-def _host(url):
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).hostname or "kesbangpol.kalteng.go.id"
-
-
 def _organiser_mail():
-    from email.utils import parseaddr
-
-    from django.conf import settings
-
-    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "noreply@kesbangpol.kalteng.go.id"
+    """The sender of our mail (DEFAULT_FROM_EMAIL, by default noreply@ the SITE_URL's host)."""
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or f"noreply@{settings.SITE_HOSTNAME}"

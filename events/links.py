@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from home import siteurl
+
 MANAGE_SALT = "consultations.registration.manage"
 MANAGE_LINK_MAX_AGE = dt.timedelta(days=120)
 DONE_SALT = "consultations.registration.done"
@@ -39,8 +41,9 @@ def manage_path(registration):
     return reverse("event_manage_registration", args=[manage_token(registration)])
 
 
-def manage_url(registration, request=None):
-    return absolute_url(manage_path(registration), registration.event, request)
+def manage_url(registration):
+    """The management link as mailed: on the public address (SITE_URL), never the host a request came in on."""
+    return siteurl.absolute(manage_path(registration))
 
 
 def done_ref(registration):
@@ -51,15 +54,6 @@ def done_ref(registration):
 def load_done_ref(ref):
     """The registration id in a reference; raises signing.BadSignature. The view checks its age."""
     return int(signing.Signer(salt=DONE_SALT).unsign(ref))
-
-
-def absolute_url(path, page, request=None):
-    """An absolute URL for a mail: from the request when there is one, else from the page's Wagtail site."""
-    if request is not None:
-        return request.build_absolute_uri(path)
-    site = page.get_site()
-    root = site.root_url if site else ""
-    return root.rstrip("/") + path
 
 
 def check_in_url(registration):

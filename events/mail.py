@@ -36,7 +36,7 @@ def _context(registration, request=None):
         "event": event,
         "when": event.when_display(),
         "event_url": event.get_full_url(request),
-        "manage_url": links.manage_url(registration, request),
+        "manage_url": links.manage_url(registration),
         "online_url": event.online_url if confirmed and event.attendance_mode != event.AttendanceMode.OFFLINE else "",
         "map_url": event.map_url(),
         "site_name": getattr(settings, "WAGTAIL_SITE_NAME", ""),

@@ -835,10 +835,10 @@ class Registration(SubmissionMixin, ConsentRecord):
     def status_display(self):
         return self.Status(self.status).label
 
-    def manage_url(self, request=None):
+    def manage_url(self):
         from events import links
 
-        return links.manage_url(self, request)
+        return links.manage_url(self)
 
 
 def organisation_key(name):

@@ -7,8 +7,13 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import cache, editorial, visibility
+        from django.core import checks
+        from django.db.models.signals import post_migrate
+
+        from . import cache, editorial, siteurl, visibility
 
         cache.connect_signals()
         editorial.connect_signals()
         visibility.install()
+        post_migrate.connect(siteurl.on_post_migrate, sender=self, dispatch_uid="home-sync-site")
+        checks.register(siteurl.check_site_url, checks.Tags.security, deploy=True)

@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from . import siteurl
 from .middleware import unavailable_response
 
 SEARCH_MAX_LENGTH = 200
@@ -51,7 +52,7 @@ def search(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    sitemap_url = siteurl.absolute("/sitemap.xml")
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

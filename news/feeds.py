@@ -1,7 +1,9 @@
 """RSS 2.0 and Atom feeds of the news, for all categories and per category.
 
-Every link is absolute (Wagtail's site records, the same host as the canonical links; never django.contrib.sites'
-placeholder domain), dates carry their zone, and text is escaped by the feed generator.
+Every link is absolute, on the public address (SITE_URL, which Wagtail's site record follows: the same host as the
+canonical links, never the host a request came in on); each item's GUID (RSS) or id (Atom) is a tag: URI that stays
+the same when the address changes (home/siteurl.py), so readers never see the news twice. Dates carry their zone,
+and text is escaped by the feed generator.
 """
 
 import unicodedata
@@ -15,6 +17,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from home import siteurl
 from home.models import SiteSettings
 
 from .models import NewsCategory, NewsIndexPage, NewsPage
@@ -59,12 +62,16 @@ class NewsRssFeed(Feed):
 
     def link(self, source):
         if source.index is None:
-            return source.request.build_absolute_uri("/")
+            return siteurl.absolute("/")
         url = source.index.get_full_url(source.request)
         return f"{url}?kategori={source.category.slug}" if source.category else url
 
     def feed_url(self, source):
-        return source.request.build_absolute_uri(source.request.path)
+        return siteurl.absolute(source.request.path)
+
+    def feed_guid(self, source):
+        # Atom's feed <id>: one per feed, by the category's id (its slug may be renamed).
+        return siteurl.tag_uri(f"news-feed-{source.category.pk}" if source.category else "news-feed")
 
     def author_name(self, source):
         return xml_text(source.settings.agency_name)
@@ -88,6 +95,12 @@ class NewsRssFeed(Feed):
 
     def item_link(self, item):
         return item.get_full_url()
+
+    # Not the link: an article moved to another URL, or a site moved to another host, is still the same article.
+    item_guid_is_permalink = False
+
+    def item_guid(self, item):
+        return siteurl.tag_uri(f"news-{item.pk}")
 
     # Dates in WIB, the zone the site shows them in (the feed generators write the offset).
     def item_pubdate(self, item):

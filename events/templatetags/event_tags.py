@@ -3,6 +3,7 @@
 from django import template
 
 from events.models import EventPage, EventStatus
+from home import siteurl
 from home.templatetags.site_tags import json_ld_script, meta_image_url
 
 register = template.Library()
@@ -35,7 +36,7 @@ def event_data(event, request=None):
         "endDate": event.local(event.ends_at).isoformat(),
         "eventStatus": _SCHEMA_STATUS.get(status, "https://schema.org/EventScheduled"),
         "eventAttendanceMode": _SCHEMA_MODE[event.attendance_mode],
-        "organizer": {"@type": "GovernmentOrganization", "name": event.organiser, "url": _site_url(event, request)},
+        "organizer": {"@type": "GovernmentOrganization", "name": event.organiser, "url": siteurl.absolute("/")},
     }
     locations = []
     if event.attendance_mode != EventPage.AttendanceMode.ONLINE and (event.venue_name or event.venue_address):
@@ -72,13 +73,6 @@ def event_data(event, request=None):
         data["offers"] = offer
         data["isAccessibleForFree"] = True
     return data
-
-
-def _site_url(event, request):
-    if request is not None:
-        return request.build_absolute_uri("/")
-    site = event.get_site()
-    return f"{site.root_url}/" if site else ""
 
 
 @register.simple_tag(takes_context=True)

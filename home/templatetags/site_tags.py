@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from home import cache as page_cache
+from home import siteurl
 
 register = template.Library()
 
@@ -132,9 +133,8 @@ def meta_image_url(context, page, spec="fill-1200x630"):
     image = page.get_meta_image() if hasattr(page, "get_meta_image") else None
     if not image:
         return ""
-    request = context.get("request")
-    url = image.get_rendition(spec).url
-    return request.build_absolute_uri(url) if request else url
+    # On the public address, like the page's canonical link: a crawler given another host would fetch it there.
+    return siteurl.absolute(image.get_rendition(spec).url)
 
 
 class FragmentNode(template.Node):

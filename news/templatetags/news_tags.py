@@ -9,6 +9,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 
 from home import cache as page_cache
+from home import siteurl
 from home.templatetags.site_tags import json_ld_script
 
 from ..feeds import feed_url
@@ -89,10 +90,6 @@ def share_links(context, page):
     }
 
 
-def _absolute(request, url):
-    return request.build_absolute_uri(url) if request is not None else url
-
-
 @register.simple_tag(takes_context=True)
 def news_article_json_ld(context, page, tags=()):
     """schema.org NewsArticle for search engines: headline, dates with zone, image, publisher, author."""
@@ -103,8 +100,8 @@ def news_article_json_ld(context, page, tags=()):
     publisher = {
         "@type": "GovernmentOrganization",
         "name": site_settings.agency_name,
-        "url": _absolute(request, "/"),
-        "logo": {"@type": "ImageObject", "url": _absolute(request, logo_url)},
+        "url": siteurl.absolute("/"),
+        "logo": {"@type": "ImageObject", "url": siteurl.absolute(logo_url)},
     }
     published = timezone.localtime(page.date).replace(microsecond=0)
     modified = timezone.localtime(max(page.last_published_at or page.date, page.date)).replace(microsecond=0)
@@ -123,7 +120,7 @@ def news_article_json_ld(context, page, tags=()):
         "author": [{"@type": "Person", "name": page.reporter}] if page.reporter else [publisher],
     }
     if page.hero_image:
-        data["image"] = [_absolute(request, page.hero_image.get_rendition(SHARE_IMAGE_SPEC).url)]
+        data["image"] = [siteurl.absolute(page.hero_image.get_rendition(SHARE_IMAGE_SPEC).url)]
     keywords = [tag.name for tag in tags]
     if keywords:
         data["keywords"] = keywords

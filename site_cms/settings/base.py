@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from home import siteurl
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -69,6 +71,14 @@ def database_from_url(url):
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = False
+# The address visitors use, e.g. https://kesbangpol.kaltengprov.go.id. Every absolute link that leaves the site (mail,
+# feeds, sitemap, canonical and share links, JSON-LD) is built from it, never from a request's Host header; the
+# default Wagtail site follows it after every `migrate` (home/siteurl.py). The default is what `make run` serves;
+# production refuses to start without a public https address (production.py).
+try:
+    SITE_URL, SITE_HOSTNAME, _site_port = siteurl.parse(env("SITE_URL", "http://127.0.0.1:8000"))
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -277,7 +287,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 # Django's default is no timeout at all: a black-holed SMTP server would hang a worker forever.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Kesbangpol Kalteng <noreply@kesbangpol.kalteng.go.id>")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"Kesbangpol Kalteng <noreply@{SITE_HOSTNAME}>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Security defaults that hold everywhere; production adds TLS-only settings.
@@ -364,7 +374,8 @@ AXES_ENABLE_ADMIN = False
 # Wagtail
 WAGTAIL_SITE_NAME = "Kesbangpol Kalteng"
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The admin's links in mails (password reset, notifications): the public address unless the admin lives elsewhere.
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", SITE_URL)
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",

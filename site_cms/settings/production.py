@@ -2,14 +2,29 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from home import siteurl
+
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, TASKS, env, env_bool, env_int
+from .base import SECRET_KEY, SITE_HOSTNAME, TASKS, env, env_bool, env_int
 
 DEBUG = False
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set (at least 50 random characters) to run with site_cms.settings.production."
+    )
+
+# Mailed links, feeds, the sitemap and canonical links all name SITE_URL: a wrong one sends every reader to the
+# wrong place, so it is checked here, not discovered in a participant's inbox. SITE_URL_ALLOW_LOCAL=1 accepts an
+# address on this machine (http://127.0.0.1:8100) for rehearsals on loopback (deploy/prod_local.py), nothing else.
+_site_url_problems = siteurl.problems(env("SITE_URL"))
+if _site_url_problems and env("SITE_URL") and env_bool("SITE_URL_ALLOW_LOCAL") and siteurl.is_local(SITE_HOSTNAME):
+    _site_url_problems = []
+if _site_url_problems:
+    raise ImproperlyConfigured(
+        "; ".join(_site_url_problems)
+        + ". Set SITE_URL to the public https address (e.g. https://kesbangpol.kaltengprov.go.id) to run with "
+        "site_cms.settings.production."
     )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -31,7 +46,6 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_NAME = "__Host-django_language"
 MESSAGE_STORAGE = "home.security.HostCookieMessageStorage"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "https://kesbangpol.kaltengprov.go.id")
 
 # Background tasks. Wagtail's own tasks (search and reference index updates) stay on the in-process "default"
 # backend, so they keep working when the worker is down. Our mail goes through the "outbox" alias to a queue table

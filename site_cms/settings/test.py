@@ -15,7 +15,13 @@ if (BASE_DIR / "tests" / "cacheprobe").is_dir():
     INSTALLED_APPS = [*INSTALLED_APPS, "tests.cacheprobe"]
 SECRET_KEY = "test-secret-key-not-for-production-" + "x" * 32
 DEBUG = False
-ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# The public address, whatever the shell says: mail, feeds and canonical links must name it and never the host a
+# request came in on (the test client's "testserver", or "localhost"). What base.py derives from it is set again.
+SITE_URL = "https://kesbangpol.test"
+SITE_HOSTNAME = "kesbangpol.test"
+WAGTAILADMIN_BASE_URL = SITE_URL
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = "Kesbangpol Kalteng <noreply@kesbangpol.test>"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", SITE_HOSTNAME]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="kesbangpol-test-media-")

@@ -86,10 +86,15 @@ def _serialized_rollback_in_this_context(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def live_site(page, live_server, _serialized_rollback_in_this_context, django_db_serialized_rollback, transactional_db):
+def live_site(
+    page, live_server, settings, _serialized_rollback_in_this_context, django_db_serialized_rollback, transactional_db
+):
     # serialized_rollback: a transactional test flushes the tables afterwards, which would also remove the rows
     # our data migrations made (the home page and its Site); Django restores them from a snapshot.
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    # The live server is the public site here: links in mails (the management link) must lead the browser to it.
+    settings.SITE_URL = live_server.url
+    call_command("sync_site", stdout=open(os.devnull, "w"))  # noqa: SIM115
     return LiveSite(live_server.url)
 
 

@@ -78,6 +78,20 @@ def test_confirmation_mail_has_text_html_calendar_qr_and_a_working_link(client, 
     assert page.status_code == 200 and registration.code in page.content.decode()
 
 
+def test_mailed_links_name_the_public_site_whatever_host_the_form_was_posted_to(client, event, smtp_sink):
+    """A request through http://localhost:6666 (a tunnel, the server itself) once mailed links to that address."""
+    data = registration_data(client, event, email="rina@contoh.example")
+    response = client.post(event.url, data, HTTP_HOST="localhost", HTTP_X_FORWARDED_HOST="evil.example")
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    [message] = smtp_sink.by_key(f"event-registration:{registration.pk}:confirmed")
+    text, html, files = parts(message)
+    assert f"https://kesbangpol.test{links.manage_path(registration)}" in text
+    [vevent] = icalendar.Calendar.from_ical(files[f"{registration.code}.ics"].get_content()).walk("VEVENT")
+    assert str(vevent["URL"]) == f"https://kesbangpol.test{event.url}"
+    assert "localhost" not in text + html + vevent.to_ical().decode() and "evil.example" not in text + html
+
+
 def test_waitlist_notice_then_promotion_notice_after_a_cancellation(client, event, smtp_sink):
     first = register(event, email="pertama@contoh.example")
     second = register(event, email="kedua@contoh.example")
@@ -141,6 +155,15 @@ def test_reminders_go_once_to_confirmed_people_of_events_starting_soon(home_page
     )
     # (A subject with non-ASCII characters is RFC 2047-encoded and folded; the parser keeps the fold.)
     assert all(m["Subject"].strip().startswith("Pengingat: ") for m in reminders)
+    # Built by a command, outside any request: every link names SITE_URL (https://kesbangpol.test in the tests).
+    [promoted] = keyed(smtp_sink, f"event-registration:{waiting.pk}:promoted")
+    for message in [*reminders, promoted]:
+        text, html, files = parts(message)
+        assert re.search(r"https://kesbangpol\.test/pendaftaran-kegiatan/\S+/", text)
+        ics = next(part.get_content() for name, part in files.items() if name.endswith(".ics"))
+        [vevent] = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+        assert str(vevent["URL"]) == f"https://kesbangpol.test{event.url}"
+        assert "localhost" not in text + html + vevent.to_ical().decode()
 
 
 def test_editors_hear_of_each_registration_without_personal_data(client, event, smtp_sink, django_user_model):

@@ -211,6 +211,27 @@ def test_calendar_feed_has_every_public_event_and_no_private_one(client, home_pa
     assert vevent["DTSTART"].params["TZID"] == "Asia/Jakarta"
 
 
+def test_calendar_uid_stays_the_same_when_the_site_address_changes(client, home_page, settings):
+    """A calendar that imported the event updates it instead of adding a copy once SITE_URL is set."""
+    from home.siteurl import sync_site
+
+    event = make_event(home_page, title="FGD Kewaspadaan")
+
+    def vevent(**headers):
+        [component] = icalendar.Calendar.from_ical(client.get(event.ics_url(), **headers).content).walk("VEVENT")
+        return component
+
+    before = vevent(HTTP_HOST="localhost")
+    assert str(before["UID"]) == f"event-{event.pk}@kesbangpol.kaltengprov.go.id"
+    assert str(before["URL"]) == f"https://kesbangpol.test{event.url}"
+    assert str(before["ORGANIZER"]) == "mailto:noreply@kesbangpol.test", "the sender, on the SITE_URL's domain"
+    settings.SITE_URL = "https://kesbangpol.kaltengprov.go.id"
+    sync_site()
+    after = vevent()
+    assert str(after["URL"]) == f"https://kesbangpol.kaltengprov.go.id{event.url}"
+    assert str(after["UID"]) == str(before["UID"])
+
+
 @pytest.mark.parametrize("event_id", ["9" * 25, "2147483648", "0"])
 def test_calendar_of_an_unknown_event_id_is_404_however_long(client, home_page, event_id):
     """A 25-digit id overflowed SQLite's integers inside the query: a 500 instead of a 404."""

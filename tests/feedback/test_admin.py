@@ -205,6 +205,23 @@ def test_the_workflow_from_new_to_completed_with_full_history(
     assert "Sudah ditelepon" not in answer_mail.body_text
 
 
+def test_the_answer_mail_links_to_the_public_site_not_the_host_the_editor_used(
+    editors, items, django_capture_on_commit_callbacks, feedback_page
+):
+    """An editor working through http://localhost (a tunnel, the server itself) still mails the public status link."""
+    from django.test import Client
+
+    item = items["a"]
+    client = Client(HTTP_HOST="localhost", HTTP_X_FORWARDED_HOST="evil.example")
+    client.force_login(editors["a"])
+    assert post_action(client, item, "status", status="diverifikasi").status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_action(client, item, "answer", text="Sudah kami tindak lanjuti.").status_code == 302
+    answer_mail = OutboxMessage.objects.get(key__startswith=f"feedback:{item.tracking_code}:answer:")
+    assert "https://kesbangpol.test/saran-dan-pengaduan/status/" in answer_mail.body_text
+    assert "localhost" not in answer_mail.body_text and "evil.example" not in answer_mail.body_text
+
+
 def test_rejecting_needs_a_reason_that_the_citizen_reads(editors, items):
     item = items["a"]
     with pytest.raises(WorkflowError):

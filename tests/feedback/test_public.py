@@ -98,6 +98,22 @@ def test_mails_tell_the_citizen_and_the_team_without_personal_data(
     assert len(mailoutbox) == 2
 
 
+def test_the_receipt_links_to_the_public_site_whatever_host_the_form_was_posted_to(
+    client, feedback_page, topics, django_capture_on_commit_callbacks
+):
+    """The status link is on SITE_URL (https://kesbangpol.test in the tests), never the Host the request named."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, form_data(topics["a"]), HTTP_HOST="localhost", HTTP_X_FORWARDED_HOST="evil.example")
+    assert response.status_code == 302
+    item = Feedback.objects.get()
+    citizen = OutboxMessage.objects.get(key=f"feedback:{item.tracking_code}:received")
+    team = OutboxMessage.objects.get(key=f"feedback:{item.tracking_code}:team-new")
+    assert "https://kesbangpol.test/saran-dan-pengaduan/status/" in citizen.body_text
+    assert f"https://kesbangpol.test/admin/saran-pengaduan/{item.pk}/" in team.body_text
+    for mail in (citizen, team):
+        assert "localhost" not in mail.body_text + mail.body_html and "evil.example" not in mail.body_text
+
+
 def test_an_unrouted_topic_goes_to_the_triage_group(client, feedback_page, topics):
     submit(client, topics["none"])
     item = Feedback.objects.get()

@@ -55,10 +55,10 @@ def test_feeds_are_valid_with_absolute_links_and_zoned_dates(client, news, url):
     response, parsed = parse(client, url)
     expected_type = "application/atom+xml" if "atom" in url else "application/rss+xml"
     assert response["Content-Type"].startswith(expected_type)
-    assert parsed.feed.link.startswith("http://localhost/berita/")
+    assert parsed.feed.link.startswith("https://kesbangpol.test/berita/")
     assert parsed.feed.language == "id" or "atom" in url
     for entry in parsed.entries:
-        assert entry.link.startswith("http://localhost/berita/")
+        assert entry.link.startswith("https://kesbangpol.test/berita/")
         assert entry.published_parsed is not None
     raw = response.content.decode()
     if "atom" in url:
@@ -71,7 +71,7 @@ def test_all_news_feed_lists_live_articles_newest_first_with_categories(client, 
     _, parsed = parse(client, "/feed/rss/")
     assert [e.title for e in parsed.entries] == ["Pendaftaran FGD dibuka", "FGD <Kamtibmas> & Pilkada"]
     fgd = parsed.entries[1]
-    assert fgd.link == "http://localhost/berita/fgd/"
+    assert fgd.link == "https://kesbangpol.test/berita/fgd/"
     assert datetime(*fgd.published_parsed[:6]) == datetime(2024, 5, 16, 3, 0)  # 10.00 WIB is 03.00 UTC
     assert {t.term for t in fgd.tags} == {"Berita", "FGD", "Kamtibmas"}
     assert parsed.feed.title == "Berita — Kesbangpol Kalteng"
@@ -81,7 +81,37 @@ def test_category_feed_has_only_its_category(client, news):
     _, parsed = parse(client, "/feed/pengumuman/atom/")
     assert [e.title for e in parsed.entries] == ["Pendaftaran FGD dibuka"]
     assert parsed.feed.title == "Pengumuman — Kesbangpol Kalteng"
-    assert parsed.feed.link == "http://localhost/berita/?kategori=pengumuman"
+    assert parsed.feed.link == "https://kesbangpol.test/berita/?kategori=pengumuman"
+
+
+@pytest.mark.parametrize("url", ["/feed/rss/", "/feed/atom/"])
+def test_feed_links_name_the_configured_address_whatever_host_the_request_came_in_on(client, news, url):
+    """SITE_URL (https://kesbangpol.test in the test settings), not the Host header: a feed reader that fetched the
+    feed through http://localhost must still be sent to the public site."""
+    response = client.get(url, HTTP_HOST="localhost", HTTP_X_FORWARDED_HOST="evil.example")
+    parsed = feedparser.parse(response.content)
+    links = [parsed.feed.link, *(link.href for link in parsed.feed.links), *(e.link for e in parsed.entries)]
+    assert links and all(link.startswith("https://kesbangpol.test/") for link in links), links
+    assert "localhost" not in response.content.decode() and "evil.example" not in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/feed/rss/", "/feed/atom/", "/feed/pengumuman/atom/"])
+def test_feed_item_ids_stay_the_same_when_the_site_address_changes(client, news, settings, url):
+    """A reader that saw an article under one address must not see it again as new after SITE_URL is set."""
+    from home.siteurl import sync_site
+
+    def ids():
+        parsed = feedparser.parse(client.get(url).content)
+        return parsed.feed.get("id"), [entry.id for entry in parsed.entries]
+
+    before = ids()
+    settings.SITE_URL = "https://kesbangpol.kaltengprov.go.id"
+    sync_site()
+    after = ids()
+    assert feedparser.parse(client.get(url).content).entries[0].link.startswith("https://kesbangpol.kaltengprov.go.id/")
+    assert after == before
+    assert all(entry_id.startswith("tag:kesbangpol.kaltengprov.go.id,2026:news-") for entry_id in after[1])
+    assert "atom" not in url or after[0].startswith("tag:kesbangpol.kaltengprov.go.id,2026:news-feed")
 
 
 def test_feed_text_is_escaped_not_markup(client, news):

@@ -127,7 +127,7 @@ def test_guidance_shows_last_reviewed_and_is_print_friendly(client, guide):
     reviewed = soup.select_one(".guidance-header time")
     assert reviewed["datetime"] == "2024-06-10" and reviewed.get_text() == "10 Juni 2024"
     assert soup.find("link", rel="stylesheet", media="print")
-    assert soup.select_one(".print-only").get_text().endswith("http://localhost/panduan-ormas/persyaratan-skt/")
+    assert soup.select_one(".print-only").get_text().endswith("https://kesbangpol.test/panduan-ormas/persyaratan-skt/")
     assert soup.select_one("button[data-print]").has_attr("hidden"), "only shown when JavaScript can print"
 
 

@@ -319,12 +319,12 @@ def test_article_shows_date_in_wib_source_tags_and_picture(client, fgd_article):
 def test_share_links_are_plain_links_without_scripts(client, fgd_article):
     soup = soup_of(client.get(fgd_article.url))
     links = {a.get_text(" ", strip=True): a["href"] for a in soup.select(".share-links a")}
-    url = "http%3A%2F%2Flocalhost%2Fberita%2Fsinergi%2F"
+    url = "https%3A%2F%2Fkesbangpol.test%2Fberita%2Fsinergi%2F"
     assert links["WhatsApp (situs luar)"].startswith("https://wa.me/?text=Sinergi%20Polri")
     assert links["Facebook (situs luar)"] == f"https://www.facebook.com/sharer/sharer.php?u={url}"
     assert links["X (situs luar)"].endswith(f"&url={url}")
     copy = soup.select_one(".share-links a[data-copy-url]")
-    assert copy["href"] == copy["data-copy-url"] == "http://localhost/berita/sinergi/"
+    assert copy["href"] == copy["data-copy-url"] == "https://kesbangpol.test/berita/sinergi/"
     scripts = [s.get("src") for s in soup.find_all("script") if s.get("src")]
     assert scripts == ["/static/home/js/site.js"]
 
@@ -348,11 +348,11 @@ def test_news_article_json_ld_and_opengraph(client, fgd_article):
     assert article["headline"] == "Sinergi Polri dan Masyarakat Jaga Kamtibmas"
     assert article["datePublished"] == "2024-05-16T10:00:00+07:00"
     assert datetime.fromisoformat(article["dateModified"]).utcoffset() == timedelta(hours=7)
-    assert article["url"] == article["mainEntityOfPage"]["@id"] == "http://localhost/berita/sinergi/"
-    assert article["image"][0].startswith("http://testserver/media/images/") and "1200x630" in article["image"][0]
+    assert article["url"] == article["mainEntityOfPage"]["@id"] == "https://kesbangpol.test/berita/sinergi/"
+    assert article["image"][0].startswith("https://kesbangpol.test/media/images/") and "1200x630" in article["image"][0]
     assert article["author"] == [{"@type": "Person", "name": "Rina"}]
     assert article["publisher"]["name"] == "Badan Kesatuan Bangsa dan Politik Provinsi Kalimantan Tengah"
-    assert article["publisher"]["logo"]["url"].startswith("http://testserver/")
+    assert article["publisher"]["logo"]["url"].startswith("https://kesbangpol.test/")
     assert article["keywords"] == ["FGD", "Kamtibmas"]
     assert soup.find("meta", property="og:type")["content"] == "article"
     assert soup.find("meta", property="og:image")["content"] == article["image"][0]

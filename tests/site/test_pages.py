@@ -165,7 +165,7 @@ def test_meta_tags_canonical_and_breadcrumbs(client, home_page):
     response = client.get(visi.url)
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.find("meta", attrs={"name": "description"})["content"] == "Arah kerja kami."
-    assert soup.find("link", rel="canonical")["href"] == "http://localhost/profil/visi-dan-misi/"
+    assert soup.find("link", rel="canonical")["href"] == "https://kesbangpol.test/profil/visi-dan-misi/"
     assert soup.find("meta", property="og:title")["content"] == "Visi dan Misi"
     crumbs = soup.select("nav.breadcrumbs li a")
     assert [a.get_text() for a in crumbs] == ["Beranda", "Profil", "Visi dan Misi"]
@@ -173,9 +173,9 @@ def test_meta_tags_canonical_and_breadcrumbs(client, home_page):
     data = json.loads(soup.find("script", type="application/ld+json").string)
     assert data["@type"] == "BreadcrumbList"
     assert [item["item"] for item in data["itemListElement"]] == [
-        "http://localhost/",
-        "http://localhost/profil/",
-        "http://localhost/profil/visi-dan-misi/",
+        "https://kesbangpol.test/",
+        "https://kesbangpol.test/profil/",
+        "https://kesbangpol.test/profil/visi-dan-misi/",
     ]
 
 

@@ -13,12 +13,14 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "site_cms.settings.production",
     "SECRET_KEY": "p" * 10 + "-a-long-random-production-secret-key-for-the-deploy-check-0123456789",
     "ALLOWED_HOSTS": "kesbangpol.kaltengprov.go.id",
+    "SITE_URL": "https://kesbangpol.kaltengprov.go.id",
     "DATABASE_URL": "sqlite:///:memory:",
 }
 
 
 def run_manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECRET_KEY", "TEST_DATABASE"))}
+    private = ("DJANGO_", "SECRET_KEY", "TEST_DATABASE", "SITE_URL")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(private)}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -34,6 +36,47 @@ def test_production_refuses_to_start_without_secret_key():
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    [None, "http://kesbangpol.kaltengprov.go.id", "https://localhost", "http://127.0.0.1:8000", "https://[::1]"],
+)
+def test_production_refuses_to_start_without_a_public_https_site_url(site_url):
+    """Mailed links, feeds and the sitemap would otherwise name this machine (http://localhost/ was mailed)."""
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SITE_URL"}
+    if site_url is not None:
+        env["SITE_URL"] = site_url
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "Set SITE_URL to the public https address" in result.stderr
+
+
+def test_a_loopback_rehearsal_must_say_so_and_still_fails_the_deployment_check():
+    """deploy/prod_local.py and tests/support/production_server.py run production settings on 127.0.0.1."""
+    loopback = {**PRODUCTION_ENV, "SITE_URL": "http://127.0.0.1:8100", "SITE_URL_ALLOW_LOCAL": "1"}
+    assert run_manage("check", env=loopback).returncode == 0
+    deploy = run_manage("check", "--deploy", env=loopback)
+    assert deploy.returncode != 0 and "home.E001" in deploy.stderr and "points at this machine" in deploy.stderr
+    # The flag accepts this machine only, never a public address without TLS.
+    public_http = {**loopback, "SITE_URL": "http://kesbangpol.kaltengprov.go.id"}
+    assert "SITE_URL must use https" in run_manage("check", env=public_http).stderr
+
+
+def test_the_admin_links_and_the_sender_follow_site_url():
+    code = "from django.conf import settings as s; print(s.SITE_URL, s.WAGTAILADMIN_BASE_URL, s.DEFAULT_FROM_EMAIL)"
+    production = run_manage(
+        "shell", "--no-imports", "-c", code, env={**PRODUCTION_ENV, "SITE_URL": "https://Kesbangpol.Kaltengprov.go.id/"}
+    )
+    assert production.stdout.split() == [
+        "https://kesbangpol.kaltengprov.go.id",
+        "https://kesbangpol.kaltengprov.go.id",
+        "Kesbangpol",
+        "Kalteng",
+        "<noreply@kesbangpol.kaltengprov.go.id>",
+    ], production.stderr
+    dev = run_manage("shell", "--no-imports", "-c", code, env={"DJANGO_SETTINGS_MODULE": "site_cms.settings.dev"})
+    assert dev.stdout.split()[:2] == ["http://127.0.0.1:8000", "http://127.0.0.1:8000"], "what `make run` serves"
 
 
 def test_production_passes_the_deployment_check():

@@ -74,7 +74,7 @@ def test_robots_txt_names_the_sitemap_and_hides_admin(client, db):
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: https://kesbangpol.test/sitemap.xml" in body
 
 
 def test_sitemap_lists_live_pages_with_lastmod(client, home_page):
@@ -85,9 +85,9 @@ def test_sitemap_lists_live_pages_with_lastmod(client, home_page):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = ElementTree.fromstring(response.content)
     urls = {u.find("s:loc", ns).text: u for u in root.findall("s:url", ns)}
-    assert "http://localhost/profil/" in urls
+    assert "https://kesbangpol.test/profil/" in urls
     assert not any("draf" in loc for loc in urls)
-    assert urls["http://localhost/profil/"].find("s:lastmod", ns) is not None
+    assert urls["https://kesbangpol.test/profil/"].find("s:lastmod", ns) is not None
 
 
 def test_not_found_page_uses_the_site_layout(client, home_page):

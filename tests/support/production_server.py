@@ -38,7 +38,7 @@ def free_port():
 
 
 def base_env():
-    private = ("DJANGO_", "SECRET_KEY", "TEST_DATABASE", "ADMIN_")
+    private = ("DJANGO_", "SECRET_KEY", "TEST_DATABASE", "ADMIN_", "SITE_URL")
     keep = {k: v for k, v in os.environ.items() if not k.startswith(private)}
     return {
         **keep,
@@ -46,7 +46,8 @@ def base_env():
         "SECRET_KEY": SECRET,
         "ALLOWED_HOSTS": HOST,
         "CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
-        "WAGTAILADMIN_BASE_URL": f"https://{HOST}",
+        # The address the requests below name (through the pretend TLS proxy); the admin's links follow it.
+        "SITE_URL": f"https://{HOST}",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "LOG_LEVEL": "WARNING",
     }
