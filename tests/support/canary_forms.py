@@ -45,13 +45,13 @@ class EnglishMessageForm(CanaryForm):
 
 
 PAGE = engines["django"].from_string(
-    """{% extends "base.html" %}{% block title %}Formulir uji{% endblock %}{% block content %}
+    """{% extends "base.html" %}{% load site_tags %}{% block title %}Formulir uji{% endblock %}{% block content %}
 <div class="container">
 <h1>Formulir uji</h1>
 {% if sent %}<p class="notice notice--success">Terkirim.</p>{% endif %}
 {% if echo %}<p>Halo {{ echo|safe }}</p>{% endif %}
 <form method="post" novalidate>{% csrf_token %}
-{% include "includes/form_errors.html" %}
+{% error_summary form %}
 {% for field in form.visible_fields %}{% if field.name != "website" %}
 {% include "includes/form_field.html" %}
 {% endif %}{% endfor %}
