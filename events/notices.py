@@ -1,5 +1,5 @@
 """Mail to an event's participants that is not about one registration: the notice of a changed or cancelled event
-(sent when an editor publishes the change).
+(sent when an editor publishes the change) and an editor's own message to a group of participants.
 
 Changes are detected at publish (Wagtail's `page_published` signal, connected in events/apps.py) against what
 participants were last told, kept in `EventSchedule` outside the page's revisions. Each change raises the row's
@@ -22,6 +22,11 @@ from events.models import EventPage, EventSchedule, Registration
 
 # What a participant acts on: when, where, the meeting link, whether it takes place at all.
 WATCHED = ("starts_at", "ends_at", "venue_name", "venue_address", "online_url", "cancelled")
+
+GROUP_CONFIRMED = "confirmed"
+GROUP_WAITLISTED = "waitlisted"
+GROUP_PRESENT = "present"
+GROUP_ABSENT = "absent"
 
 
 def _queue(**kwargs):
@@ -134,3 +139,43 @@ def _schedule_notice(event, registration, sequence, changes):
         context=context,
         attachments=attachments,
     )
+
+
+# An editor's message -----------------------------------------------------------------------------------------------
+
+
+def recipients(event, group):
+    """The registrations a message to `group` goes to; present and absent mean confirmed people, checked in or not."""
+    registrations = event.registrations.select_related("category").order_by("created_at", "pk")
+    if group == GROUP_WAITLISTED:
+        return registrations.filter(status=Registration.Status.WAITLISTED)
+    registrations = registrations.filter(status=Registration.Status.CONFIRMED)
+    if group == GROUP_PRESENT:
+        return registrations.filter(attended_at__isnull=False)
+    if group == GROUP_ABSENT:
+        return registrations.filter(attended_at__isnull=True)
+    return registrations
+
+
+def message_key_prefix(event, token):
+    return f"event-message:{event.pk}:{token}:"
+
+
+def queue_message(event, *, group, subject, message, token):
+    """One mail per recipient, keyed by the confirmation's token: a repeated POST queues nothing new. Returns the
+    number of recipients."""
+    from events import mail
+
+    people = list(recipients(event, group))
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        for registration in people:
+            context = mail._context(registration)
+            context["message"] = message
+            _queue(
+                key=f"{message_key_prefix(event, token)}{registration.pk}",
+                to=[registration.email],
+                subject=subject,
+                template="events/mail/message",
+                context=context,
+            )
+    return len(people)
