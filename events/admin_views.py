@@ -3,12 +3,13 @@ registration's QR code opens), attendance list.
 
 Every view checks a permission of its own (403 otherwise), on top of Wagtail's admin login:
 - events.view_registration: see registrations, the check-in search and page, and the attendance list;
-- events.change_registration: confirm, cancel, promote from the waitlist, mark attendance;
+- events.change_registration: confirm, cancel, promote from the waitlist, mark attendance, message participants;
 - events.export_registration: download XLSX/CSV (each download is written to the audit log).
 Actions on a registration look it up within the event of the URL, so no id from another event can be acted on.
 """
 
 import datetime as dt
+import uuid
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -55,6 +56,7 @@ CANCEL_REFUSED_PRESENT = gettext_lazy(
 
 CHECK_IN = "events.registration.check_in"
 CHECK_IN_UNDONE = "events.registration.check_in_undone"
+MESSAGE_SENT = "events.registrations.message"
 
 
 def _event(event_id):
@@ -299,6 +301,41 @@ def export(request, event_id, fmt):
     return spreadsheets.export_response(fmt, f"pendaftar-{event.slug}-{stamp}", headers, data)
 
 
+@permission_required(VIEW, CHANGE)
+def message(request, event_id):
+    """Kirim pesan ke peserta: write (GET), preview with the number of recipients (POST), confirm (POST with
+    `confirm`), then one mail per person through the outbox and one audit entry (group and count, no names)."""
+    from events import notices
+    from events.forms import ParticipantMessageForm
+    from home.models import OutboxMessage
+
+    event = _event(event_id)
+    if request.method != "POST":
+        form = ParticipantMessageForm(
+            event=event, initial={"token": uuid.uuid4().hex, "group": notices.GROUP_CONFIRMED}
+        )
+        return TemplateResponse(request, "events/admin/message.html", {"event": event, "form": form})
+    form = ParticipantMessageForm(request.POST, event=event)
+    if not form.is_valid() or "edit" in request.POST:
+        return TemplateResponse(request, "events/admin/message.html", {"event": event, "form": form})
+    data = form.cleaned_data
+    if "confirm" not in request.POST:
+        count = notices.recipients(event, data["group"]).count()
+        group_label = dict(form.fields["group"].choices)[data["group"]]
+        context = {"event": event, "form": form, "preview": True, "count": count, "group_label": group_label}
+        return TemplateResponse(request, "events/admin/message.html", context)
+    prefix = notices.message_key_prefix(event, data["token"])
+    if OutboxMessage.objects.filter(key__startswith=prefix).exists():
+        messages.warning(request, _("This message was already sent; it was not sent again."))
+        return redirect("events:registrations", event.pk)
+    count = notices.queue_message(
+        event, group=data["group"], subject=data["subject"], message=data["message"], token=data["token"]
+    )
+    audit.record(event, MESSAGE_SENT, user=request.user, group=data["group"], recipients=count)
+    messages.success(request, _("The message is on its way to %(count)d people.") % {"count": count})
+    return redirect("events:registrations", event.pk)
+
+
 @permission_required(VIEW)
 def check_in(request, event_id):
     event = _event(event_id)
@@ -394,6 +431,7 @@ class RegistrationsViewSet(ViewSet):
             path("<rowid:event_id>/promosikan/", promote_next, name="promote_next"),
             path("<rowid:event_id>/ekspor.<str:fmt>", export, name="export"),
             path("<rowid:event_id>/check-in/", check_in, name="check_in"),
+            path("<rowid:event_id>/kirim-pesan/", message, name="message"),
             path("<rowid:event_id>/daftar-hadir/", attendance_sheet, name="attendance_sheet"),
             path("<rowid:event_id>/<rowid:registration_id>/", registration_detail, name="registration"),
             # Before the generic action below, which has the same shape: cancelling asks for confirmation first.

@@ -20,20 +20,23 @@ from home import siteurl
 PRODID = "-//Badan Kesbangpol Provinsi Kalimantan Tengah//Agenda Kegiatan//ID"
 
 
-def _calendar(name=None):
+def _calendar(name=None, method="PUBLISH"):
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     if name:
         calendar.add("x-wr-calname", name)
         calendar.add("x-wr-timezone", "Asia/Jakarta")
     return calendar
 
 
-def vevent(event, request=None, *, online_url=""):
-    """The VEVENT of an event page; `online_url` only for a confirmed participant's own copy."""
+def vevent(event, request=None, *, online_url="", sequence=None, attendee=""):
+    """The VEVENT of an event page; `online_url` only for a confirmed participant's own copy.
+
+    `sequence` is the event's revision as participants were told it (RFC 5545 §3.8.7.4; events/notices.py) and
+    `attendee` the participant's address, which a METHOD:REQUEST or CANCEL needs (RFC 5546 §3.2.2, §3.2.5)."""
     url = event.get_full_url(request)
     component = icalendar.Event()
     # Stable whatever SITE_URL says: a calendar that imported the event once updates it instead of adding a copy.
@@ -58,6 +61,10 @@ def vevent(event, request=None, *, online_url=""):
     component.add("url", url)
     component.add("organizer", f"mailto:{_organiser_mail()}", parameters={"cn": event.organiser})
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    if sequence is not None:
+        component.add("sequence", sequence)
+    if attendee:
+        component.add("attendee", f"mailto:{attendee}", parameters={"rsvp": "FALSE"})
     return component
 
 
@@ -83,10 +90,10 @@ def _add_timezones(calendar, events):
         calendar.add_component(vtimezone(tzid))
 
 
-def event_ics(event, request=None, *, online_url=""):
-    calendar = _calendar()
+def event_ics(event, request=None, *, online_url="", sequence=None, method="PUBLISH", attendee=""):
+    calendar = _calendar(method=method)
     _add_timezones(calendar, [event])
-    calendar.add_component(vevent(event, request, online_url=online_url))
+    calendar.add_component(vevent(event, request, online_url=online_url, sequence=sequence, attendee=attendee))
     return calendar.to_ical()
 
 

@@ -79,3 +79,64 @@ class CancelForm(forms.Form):
         label=_("Yes, cancel my registration and give my seat to someone else."),
         error_messages={"required": _("Tick the box to confirm the cancellation.")},
     )
+
+
+class ParticipantMessageForm(forms.Form):
+    """The events team's message to a group of an event's participants (events/admin_views.py, message)."""
+
+    group = forms.ChoiceField(
+        label=_("Send to"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose who gets the message."),
+            "invalid_choice": _("Choose who gets the message."),
+        },
+    )
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=150,
+        error_messages={"required": _("Write a subject.")},
+        help_text=_("Short and clear, e.g. 'Perubahan ruang FGD'."),
+    )
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": _("Write the message.")},
+        help_text=_(
+            "Plain text. Each mail starts with 'Yth.' and the person's name, and ends with the event's details and "
+            "the link to view or cancel the registration."
+        ),
+    )
+    # Names this message from preview to confirmation, so a repeated confirmation queues nothing new.
+    token = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.utils import timezone
+
+        from events import notices
+
+        choices = [
+            (notices.GROUP_CONFIRMED, _("Everyone confirmed")),
+            (notices.GROUP_WAITLISTED, _("Everyone on the waitlist")),
+        ]
+        self.after_event = event.ends_at is not None and event.ends_at <= timezone.now()
+        if self.after_event:
+            choices += [
+                (notices.GROUP_PRESENT, _("Confirmed people who were present (checked in)")),
+                (notices.GROUP_ABSENT, _("Confirmed people who were absent (not checked in)")),
+            ]
+        self.fields["group"].choices = choices
+
+    def clean_subject(self):
+        subject = " ".join(self.cleaned_data["subject"].split())
+        if not subject:
+            raise forms.ValidationError(_("Write a subject."))
+        return subject
+
+    def clean_message(self):
+        message = self.cleaned_data["message"].replace("\r\n", "\n").strip()
+        if not message:
+            raise forms.ValidationError(_("Write the message."))
+        return message

@@ -47,7 +47,11 @@ def _attachments(registration, request=None):
     event = registration.event
     online_url = event.online_url if event.attendance_mode != event.AttendanceMode.OFFLINE else ""
     return (
-        (f"{registration.code}.ics", calendar.event_ics(event, request, online_url=online_url), "text/calendar"),
+        (
+            f"{registration.code}.ics",
+            calendar.event_ics(event, request, online_url=online_url, sequence=event.schedule_sequence),
+            "text/calendar",
+        ),
         # Inline in the HTML body (<img src="cid:qr-code">), and a file in clients that show only text.
         (f"{registration.code}-qr.png", qr_png(registration), "image/png", "qr-code"),
     )

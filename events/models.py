@@ -644,6 +644,11 @@ class EventPage(RoutablePageMixin, BasePage):
     def registration_code_prefix(self):
         return f"{self.kind.code}-{self.local(self.starts_at):%y%m}"
 
+    @property
+    def schedule_sequence(self):
+        """The iCalendar SEQUENCE of the event's current time and place (EventSchedule; 0 before any change)."""
+        return EventSchedule.objects.filter(event_id=self.pk).values_list("sequence", flat=True).first() or 0
+
     # Links ------------------------------------------------------------------------------------------------------
     def map_url(self):
         """An OpenStreetMap link (never an embedded frame): the coordinates if given, else a search."""
@@ -781,6 +786,23 @@ class SeatPool(models.Model):
         return f"{self.event_id}/{self.category_id or '*'}: {self.taken}/{self.capacity}"
 
 
+class EventSchedule(models.Model):
+    """What registrants were last told of an event's time and place, and the iCalendar SEQUENCE of that version.
+
+    Kept outside the page, like SeatPool: a page field is copied into every revision, so the edit form (which
+    never shows it) or publishing an older revision would write an old number back, and RFC 5545 §3.8.7.4 wants
+    SEQUENCE to only ever go up. One row per event, written when the event is first published; each publish that
+    moves its start, end, venue or online link, or cancels it, raises `sequence` by one (events/notices.py).
+    """
+
+    event = models.OneToOneField(EventPage, on_delete=models.CASCADE, primary_key=True, related_name="schedule")
+    sequence = models.PositiveIntegerField(default=0)
+    published = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"{self.event_id}: {self.sequence}"
+
+
 class Registration(SubmissionMixin, ConsentRecord):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", pgettext_lazy("registration status", "Confirmed")
@@ -860,6 +882,7 @@ __all__ = [
     "EventIndexPage",
     "EventKind",
     "EventPage",
+    "EventSchedule",
     "EventSpeaker",
     "EventStatus",
     "ParticipantCategory",

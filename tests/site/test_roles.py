@@ -101,6 +101,7 @@ URLS = {
     "registration forms": (lambda s: "/admin/snippets/builtforms/builtform/add/", {TIM_ACARA}),
     "registrations": (lambda s: reverse("events:registrations", args=[s["event"].pk]), {TIM_ACARA}),
     "check-in": (lambda s: reverse("events:check_in", args=[s["event"].pk]), {TIM_ACARA}),
+    "message participants": (lambda s: reverse("events:message", args=[s["event"].pk]), {TIM_ACARA}),
     "registration export": (
         lambda s: reverse("events:export", args=[s["event"].pk, "xlsx"]),
         {TIM_ACARA},
