@@ -79,6 +79,7 @@ class BuiltForm(ClusterableModel, Form):
                 ),
                 FieldPanel(
                     "intro",
+                    heading=_("Intro"),
                     help_text=_("Optional: one or two sentences shown above the questions, e.g. what to prepare."),
                 ),
             ],
@@ -86,7 +87,7 @@ class BuiltForm(ClusterableModel, Form):
         ),
         InlinePanel(
             "builder_fields",
-            label=_("Questions"),
+            label=_("question"),  # Wagtail titles each child "<label> <n>" and the button "Add <label>"
             heading=_("Questions"),
             help_text=_(
                 "The page always asks its own questions and consent (an event: name, e-mail, phone, organisation, "
@@ -122,16 +123,37 @@ class BuiltFormField(Orderable, Field):
         help_text=_("The kind of answer: short text, long text, a number, a date, or a choice from a list."),
     )
 
+    # forms_builder's verbose names ("Label", "Required", "Choices", ...) ship in no catalogue, and an Indonesian
+    # msgstr for them in our locale/ would be dropped by `make messages` (makemessages keeps only our own msgids).
+    # FieldPanel's `heading` replaces the form field's label (Wagtail docs, "Panel types" › FieldPanel › heading),
+    # so the labels are our own translated msgids.
     panels = [
-        FieldPanel("label", help_text=_("The question as participants read it, e.g. 'Asal kabupaten/kota'.")),
+        FieldPanel(
+            "label",
+            heading=_("Question"),
+            help_text=_("The question as participants read it, e.g. 'Asal kabupaten/kota'."),
+        ),
         FieldPanel("kind"),
-        FieldPanel("required", help_text=_("Tick only if you cannot run the event without this answer.")),
+        FieldPanel(
+            "required",
+            heading=_("Required"),
+            help_text=_("Tick only if you cannot run the event without this answer."),
+        ),
         FieldPanel(
             "choices",
+            heading=_("Choices"),
             help_text=_("For lists and choices: the options, separated by commas, e.g. 'Ya, Tidak'."),
         ),
-        FieldPanel("help_text", help_text=_("Optional hint under the question, e.g. the format you expect.")),
-        FieldPanel("default", help_text=_("Optional plain-text value that is filled in or chosen beforehand.")),
+        FieldPanel(
+            "help_text",
+            heading=_("Help text"),
+            help_text=_("Optional hint under the question, e.g. the format you expect."),
+        ),
+        FieldPanel(
+            "default",
+            heading=_("Default value"),
+            help_text=_("Optional plain-text value that is filled in or chosen beforehand."),
+        ),
     ]
 
     class Meta(Orderable.Meta):
