@@ -23,6 +23,7 @@ from forms_builder.forms import fields as fb_fields
 from forms_builder.forms.models import Field, Form, FormEntry
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -63,6 +64,28 @@ def reject_template_syntax(value):
         raise ValidationError(_("Write the default as plain text; '{{', '{%' and '{#' are not allowed."))
 
 
+class QuestionForm(WagtailAdminModelForm):
+    """The admin form of one question. A new question starts with "Required" unticked, as its help text asks:
+    forms_builder's column defaults to True, and Django gives a form without an instance (a new inline row, and the
+    template the "Add question" button clones) the model field's default as initial value. Rows already saved
+    show what is stored."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["required"].initial = False
+
+
+class QuestionsPanel(InlinePanel):
+    """InlinePanel whose rows use `QuestionForm`: Wagtail's InlinePanel passes the child form class to
+    django-modelcluster in the `form` option of its formset (wagtail/admin/panels/inline_panel.py,
+    get_form_options), and modelcluster hands that to `childformset_factory`."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["form"] = QuestionForm
+        return options
+
+
 class BuiltForm(ClusterableModel, Form):
     """A form an editor builds in the admin (Snippets › Forms) and attaches to a page, e.g. an event."""
 
@@ -85,7 +108,7 @@ class BuiltForm(ClusterableModel, Form):
             ],
             _("Form"),
         ),
-        InlinePanel(
+        QuestionsPanel(
             "builder_fields",
             label=_("question"),  # Wagtail titles each child "<label> <n>" and the button "Add <label>"
             heading=_("Questions"),
