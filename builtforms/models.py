@@ -23,6 +23,7 @@ from forms_builder.forms import fields as fb_fields
 from forms_builder.forms.models import Field, Form, FormEntry
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -63,6 +64,28 @@ def reject_template_syntax(value):
         raise ValidationError(_("Write the default as plain text; '{{', '{%' and '{#' are not allowed."))
 
 
+class QuestionForm(WagtailAdminModelForm):
+    """The admin form of one question. A new question starts with "Required" unticked, as its help text asks:
+    forms_builder's column defaults to True, and Django gives a form without an instance (a new inline row, and the
+    template the "Add question" button clones) the model field's default as initial value. Rows already saved
+    show what is stored."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["required"].initial = False
+
+
+class QuestionsPanel(InlinePanel):
+    """InlinePanel whose rows use `QuestionForm`: Wagtail's InlinePanel passes the child form class to
+    django-modelcluster in the `form` option of its formset (wagtail/admin/panels/inline_panel.py,
+    get_form_options), and modelcluster hands that to `childformset_factory`."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["form"] = QuestionForm
+        return options
+
+
 class BuiltForm(ClusterableModel, Form):
     """A form an editor builds in the admin (Snippets › Forms) and attaches to a page, e.g. an event."""
 
@@ -79,14 +102,15 @@ class BuiltForm(ClusterableModel, Form):
                 ),
                 FieldPanel(
                     "intro",
+                    heading=_("Intro"),
                     help_text=_("Optional: one or two sentences shown above the questions, e.g. what to prepare."),
                 ),
             ],
             _("Form"),
         ),
-        InlinePanel(
+        QuestionsPanel(
             "builder_fields",
-            label=_("Questions"),
+            label=_("question"),  # Wagtail titles each child "<label> <n>" and the button "Add <label>"
             heading=_("Questions"),
             help_text=_(
                 "The page always asks its own questions and consent (an event: name, e-mail, phone, organisation, "
@@ -122,16 +146,37 @@ class BuiltFormField(Orderable, Field):
         help_text=_("The kind of answer: short text, long text, a number, a date, or a choice from a list."),
     )
 
+    # forms_builder's verbose names ("Label", "Required", "Choices", ...) ship in no catalogue, and an Indonesian
+    # msgstr for them in our locale/ would be dropped by `make messages` (makemessages keeps only our own msgids).
+    # FieldPanel's `heading` replaces the form field's label (Wagtail docs, "Panel types" › FieldPanel › heading),
+    # so the labels are our own translated msgids.
     panels = [
-        FieldPanel("label", help_text=_("The question as participants read it, e.g. 'Asal kabupaten/kota'.")),
+        FieldPanel(
+            "label",
+            heading=_("Question"),
+            help_text=_("The question as participants read it, e.g. 'Asal kabupaten/kota'."),
+        ),
         FieldPanel("kind"),
-        FieldPanel("required", help_text=_("Tick only if you cannot run the event without this answer.")),
+        FieldPanel(
+            "required",
+            heading=_("Required"),
+            help_text=_("Tick only if you cannot run the event without this answer."),
+        ),
         FieldPanel(
             "choices",
+            heading=_("Choices"),
             help_text=_("For lists and choices: the options, separated by commas, e.g. 'Ya, Tidak'."),
         ),
-        FieldPanel("help_text", help_text=_("Optional hint under the question, e.g. the format you expect.")),
-        FieldPanel("default", help_text=_("Optional plain-text value that is filled in or chosen beforehand.")),
+        FieldPanel(
+            "help_text",
+            heading=_("Help text"),
+            help_text=_("Optional hint under the question, e.g. the format you expect."),
+        ),
+        FieldPanel(
+            "default",
+            heading=_("Default value"),
+            help_text=_("Optional plain-text value that is filled in or chosen beforehand."),
+        ),
     ]
 
     class Meta(Orderable.Meta):

@@ -364,7 +364,7 @@ REPORTS = {
             gettext_lazy("Attendance rate"),
             attendance_rate,
             _registrations_allowed,
-            "tick",
+            "check",
             _registrations_export,
         ),
         ReportType(

@@ -79,7 +79,7 @@ def _registration_buttons(page, user, priority):
         icon_name="list-ul",
         priority=priority,
     )
-    yield Button(_("Check-in"), reverse("events:check_in", args=[page.pk]), icon_name="tick", priority=priority + 1)
+    yield Button(_("Check-in"), reverse("events:check_in", args=[page.pk]), icon_name="check", priority=priority + 1)
 
 
 @hooks.register("register_page_listing_more_buttons")

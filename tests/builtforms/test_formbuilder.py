@@ -79,6 +79,32 @@ def test_editor_builds_a_form_with_ordered_questions_in_the_wagtail_admin(client
     assert form.send_email is False and form.email_copies == ""
 
 
+def test_a_new_question_starts_optional_and_is_stored_optional_unless_ticked(client, admin_user):
+    """The "Required" box of a new question starts unticked (its help text: tick only if the event cannot run
+    without the answer). The editor gets the question the "Add question" button clones from the page's template."""
+    client.force_login(admin_user)
+    add_url = reverse("wagtailsnippets_builtforms_builtform:add")
+    soup = BeautifulSoup(client.get(add_url).content, "html.parser")
+    template = soup.select_one("template#id_builder_fields-EMPTY_FORM_TEMPLATE")
+    checkbox = template.select_one("input[name='builder_fields-__prefix__-required']")
+    assert checkbox["type"] == "checkbox" and not checkbox.has_attr("checked")
+
+    # What the browser posts once the editor added one question and typed only its label.
+    row = {}
+    for element in template.select("input, select, textarea"):
+        name = element.get("name", "").replace("builder_fields-__prefix__-", "")
+        if element.name == "select":
+            row[name] = (element.find("option", selected=True) or element.find("option"))["value"]
+        elif element.get("type") != "checkbox" or element.has_attr("checked"):
+            row[name] = element.get("value", "on" if element.get("type") == "checkbox" else element.get_text())
+    row.update(label="Asal kabupaten/kota")
+    row = {key: value for key, value in row.items() if key not in {"ORDER", "DELETE", "id"}}
+    response = client.post(add_url, {"title": "Formulir baru", **inline_data("builder_fields", [row])})
+    assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").select(".error-message")
+    stored = Field.objects.get(form_id=BuiltForm.objects.get(title="Formulir baru").pk)
+    assert (stored.label, stored.required) == ("Asal kabupaten/kota", False)
+
+
 def test_admin_refuses_template_syntax_in_defaults_and_choice_questions_without_options(client, admin_user):
     client.force_login(admin_user)
     data = {

@@ -12,8 +12,9 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 
-from home.editorial import REDAKSI
+from home.editorial import REDAKSI, TIM_ACARA
 
 
 def test_admin_languages_offer_indonesian_and_english():
@@ -132,3 +133,70 @@ def test_the_dashboard_and_the_page_explorer_have_no_english_left(client, editor
     for english in ("Search all pages", "Exploring"):
         assert english not in dashboard + explorer
     assert 'placeholder="Cari' in dashboard
+
+
+# The registration-form builder (Kegiatan › Formulir pendaftaran) ---------------------------------------------------
+def english_msgids():
+    """Every English string the admin may show: Wagtail's catalogues, ours, and the labels and help texts of
+    django-forms-builder's models, which ship no catalogue at all."""
+    from forms_builder.forms.models import Field, Form
+
+    msgids = {msgid for _ctx, msgid in wagtail_strings("django")}
+    msgids |= {
+        e.msgid for e in polib.pofile(str(Path(settings.BASE_DIR) / "locale" / "id" / "LC_MESSAGES" / "django.po"))
+    }
+    with translation.override("en"):
+        for model in (Form, Field):
+            for field in model._meta.get_fields():
+                msgids |= {str(text) for text in (getattr(field, "verbose_name", ""), getattr(field, "help_text", ""))}
+    return {msgid for msgid in msgids if msgid and "%" not in msgid and "{" not in msgid}
+
+
+def english_left(html):
+    """Visible text of the page's main content (the hidden template of a new question too) that is an English
+    msgid with no Indonesian in any catalogue Django loaded for "id"."""
+    catalog = translation.trans_real.translation("id")._catalog
+    main = BeautifulSoup(html, "html.parser").select_one("main")
+    for hidden in main.find_all(["script", "style"]):
+        hidden.decompose()
+    english = english_msgids()
+    texts = {" ".join(text.split()) for text in main.find_all(string=True)}
+    return sorted(text for text in texts if text in english and text not in catalog)
+
+
+@pytest.fixture
+def events_team_member(db, django_user_model):
+    user = django_user_model.objects.create_user("acara", "acara@kesbangpol.example", "kata-sandi-panjang-sekali")
+    user.groups.add(Group.objects.get(name=TIM_ACARA))
+    return user
+
+
+def test_the_form_builder_speaks_indonesian(client, events_team_member):
+    from builtforms.models import FieldKind
+    from tests.factories.events import built_form
+
+    form = built_form(
+        ("Asal kabupaten/kota", FieldKind.TEXT, {}),
+        ("Ukuran kaos", FieldKind.SELECT, {"choices": "S, M, L", "required": False}),
+    )
+    assert client.login(username="acara", password="kata-sandi-panjang-sekali")
+    screens = {
+        "list": reverse("wagtailsnippets_builtforms_builtform:list"),
+        "create": reverse("wagtailsnippets_builtforms_builtform:add"),
+        "edit": reverse("wagtailsnippets_builtforms_builtform:edit", args=[form.pk]),
+    }
+    pages = {}
+    for name, url in screens.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        pages[name] = response.content.decode()
+        assert not english_left(pages[name]), (name, english_left(pages[name]))
+
+    # Each question's panel is titled "Pertanyaan" (numbered by Wagtail's script), not the plural "Daftar pertanyaan".
+    soup = BeautifulSoup(pages["edit"], "html.parser")
+    headings = [
+        " ".join(h.get_text().split()) for h in soup.select("[data-inline-panel-child] [data-panel-heading-text]")
+    ]
+    assert headings and set(headings) == {"Pertanyaan"}, headings
+    labels = {" ".join(label.get_text().split()).rstrip(" *") for label in soup.select("main label")}
+    assert {"Pertanyaan", "Wajib", "Pilihan", "Teks bantuan", "Nilai bawaan", "Pengantar"} <= labels, labels
