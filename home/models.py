@@ -29,6 +29,9 @@ class BasePage(Page):
     # with the frame's in one round trip when the page is served (home/wagtail_hooks.py). `kept_data()` names the
     # `site_data`/`path_data` the page reads, for the same round trip.
     kept_fragments = ()
+    # Whether the site search (home/views.py `ranked_search`) lists this type before the other results: the guides,
+    # which most searches here are after.
+    search_first = False
 
     def kept_fragment_values(self):
         """The values of the page's {% fragment %} tags to read ahead: by default `kept_fragments` with the pk."""
