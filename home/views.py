@@ -2,8 +2,10 @@
 
 import sys
 import unicodedata
+from itertools import groupby
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -61,11 +63,15 @@ def ranked_search(terms):
 
 
 def specific_results(pages):
-    """`pages` as their specific types, in the same order: one query per page type, whatever the number of results."""
+    """`pages` as their specific types, in the same order, with what their type and date read (e.g. a news
+    article's category): one query per page type, whatever the number of results."""
     by_pk = {
         page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).defer_streamfields().specific()
     }
-    return [by_pk[page.pk] for page in pages if page.pk in by_pk]
+    results = [by_pk[page.pk] for page in pages if page.pk in by_pk]
+    for cls, same_type in groupby(sorted(results, key=lambda page: page.content_type_id), key=type):
+        prefetch_related_objects(list(same_type), *getattr(cls, "search_result_related", ()))
+    return results
 
 
 @require_GET

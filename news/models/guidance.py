@@ -46,6 +46,7 @@ class GuidanceIndexPage(BasePage):
     )
 
     summary_field = "intro"
+    search_result_type = _("Guidance")
     search_first = True
     max_count = 1
     parent_page_types = ["home.HomePage"]
@@ -72,6 +73,7 @@ class GuidancePage(BasePage, GuidanceFields):  # noqa: DJ008 (Page.__str__, the 
     )
 
     summary_field = "intro"
+    search_result_type = _("Guidance")
     search_first = True
     parent_page_types = ["news.GuidanceIndexPage"]
     subpage_types = []
@@ -100,6 +102,7 @@ class ReadinessCheckPage(BasePage, GuidanceFields):  # noqa: DJ008 (Page.__str__
     )
 
     summary_field = "intro"
+    search_result_type = _("Guidance")
     search_first = True
     parent_page_types = ["news.GuidanceIndexPage"]
     subpage_types = []

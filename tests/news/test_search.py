@@ -3,8 +3,10 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.utils import formats, translation
 from wagtail.models import Page
 
+from events.models import EventPage
 from news.models import GuidanceIndexPage, GuidancePage, ReadinessCheckPage
 from tests.factories import make_page
 from tests.factories.news import body, make_guidance_index, make_news, make_news_index
@@ -108,3 +110,24 @@ def test_ormas_lists_the_guides_first_then_titles_that_say_ormas_then_the_rest(c
     in_title = [title for title in titles if "ormas" in title.lower()]
     assert "Profil" in titles, titles
     assert titles.index("Profil") > max(titles.index(title) for title in guides + in_title), titles
+
+
+def test_each_result_says_what_it_is_and_its_date(client, seeded):
+    found = {title: (kind, shown, iso) for title, kind, shown, iso in results(client, "ormas")}
+    # News: its category and publication date (WIB).
+    assert found["Jadwal Layanan Konsultasi Pendaftaran Ormas Bulan Juni 2024"] == (
+        "Pengumuman",
+        "31 Mei 2024",
+        "2024-05-31",
+    )
+    assert found["Kesbangpol Dampingi Pengurus Ormas Mengisi Data di SIOLA"][:2] == ("Berita", "28 Mei 2024")
+    # An event: the day it starts (the demo's events are dated from today).
+    event = EventPage.objects.get(title="Sosialisasi Pendaftaran Ormas melalui SIOLA")
+    with translation.override("id"):
+        day = formats.date_format(event.start_date, "j F Y")
+    assert found[event.title] == ("Kegiatan", day, event.start_date.isoformat())
+    # Guides, consultations and plain pages: their type, and no date.
+    assert found[SIOLA_GUIDE] == ("Panduan", None, None)
+    assert found["Panduan Ormas"] == ("Panduan", None, None)
+    assert found["Jam dan Cara Layanan Kesbangpol"] == ("Konsultasi publik", None, None)
+    assert found["Profil"] == ("Halaman", None, None)
