@@ -54,6 +54,7 @@ class ConsultationIndexPage(BasePage):
     )
 
     summary_field = "intro"
+    search_result_type = _("Public consultation")
     max_count = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["consultations.ConsultationPage"]
@@ -181,6 +182,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     outcome_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     summary_field = "summary"
+    search_result_type = _("Public consultation")
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = []
 

@@ -149,6 +149,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     )
 
     summary_field = "intro"
+    search_result_type = _("Event")
     max_count = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
@@ -393,6 +394,7 @@ class EventPage(RoutablePageMixin, BasePage):
     )
 
     summary_field = "summary"
+    search_result_type = _("Event")
     parent_page_types = ["events.EventIndexPage"]
     kept_fragments = ("event-head", "event-title", "event-body", "event-report", "registration-fields")
     subpage_types = []
@@ -495,6 +497,9 @@ class EventPage(RoutablePageMixin, BasePage):
 
     def local(self, moment):
         return timezone.localtime(moment, self.zone) if moment else None
+
+    def search_result_date(self):
+        return self.start_date  # the first day, in the event's own time zone
 
     def when_display(self):
         """'Kamis, 16 Mei 2024, 09.00–12.00 WIB' (or two dates for events over several days)."""

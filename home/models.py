@@ -29,6 +29,16 @@ class BasePage(Page):
     # with the frame's in one round trip when the page is served (home/wagtail_hooks.py). `kept_data()` names the
     # `site_data`/`path_data` the page reads, for the same round trip.
     kept_fragments = ()
+    # How the site search (home/views.py `search`) lists a page of this type: its kind in the reader's words, and
+    # whether the type comes before the other results (the guides, which most searches here are after). The related
+    # objects that `search_result_type` or `search_result_date()` read are fetched once for a page of results.
+    search_result_type = _("Page")
+    search_first = False
+    search_result_related = ()
+
+    def search_result_date(self):
+        """The date a search result shows (a news article's, an event's), or None."""
+        return None
 
     def kept_fragment_values(self):
         """The values of the page's {% fragment %} tags to read ahead: by default `kept_fragments` with the pk."""

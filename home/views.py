@@ -2,8 +2,10 @@
 
 import sys
 import unicodedata
+from itertools import groupby
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -35,13 +37,51 @@ def search_terms(query):
     return " ".join(text.split())
 
 
+def ranked_search(terms):
+    """The live public pages that match `terms`, best first: guidance (page types with `search_first`, BasePage), then
+    pages whose title matches, then the rest; within each group in the search backend's order of relevance.
+
+    Why groups and not boosts: Wagtail's database backend (wagtail/django-modelsearch, modelsearch/backends/database)
+    honours `index.SearchField(..., boost=...)` on PostgreSQL only, as the tsvector weights A-D written when a page
+    is indexed; Wagtail's own title boost (Page.search_fields: boost=2) already ranks title matches first there. The
+    SQLite backend ignores boosts: it ranks by FTS5's bm25() over the title and body columns alike, times a factor
+    (title_norm) that grows as the title gets shorter whether or not the title matched, so the page "Profil" came
+    first for "ormas". Neither has a boost per page type. Groups rank the same on both (tests/news/test_search.py).
+    Wagtail docs: https://docs.wagtail.org/en/stable/topics/search/indexing.html (boosting) and
+    https://docs.wagtail.org/en/stable/topics/search/searching.html (`fields`, `order_by_relevance`).
+
+    Two queries, whatever the number of matches: the pages (Page rows, not their specific types) and those whose
+    title matches (`search(..., fields=["title"])`: the backend's own matching, with stemming on PostgreSQL).
+    """
+    pages = Page.objects.live().public().filter(depth__gt=1)
+    found = list(pages.search(terms))
+    in_title = {page.pk for page in pages.search(terms, fields=["title"], order_by_relevance=False)}
+
+    def group(page):
+        return (not getattr(page.specific_class, "search_first", False), page.pk not in in_title)
+
+    return sorted(found, key=group)  # sorted() is stable: the backend's order stays within each group
+
+
+def specific_results(pages):
+    """`pages` as their specific types, in the same order, with what their type and date read (e.g. a news
+    article's category): one query per page type, whatever the number of results."""
+    by_pk = {
+        page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).defer_streamfields().specific()
+    }
+    results = [by_pk[page.pk] for page in pages if page.pk in by_pk]
+    for cls, same_type in groupby(sorted(results, key=lambda page: page.content_type_id), key=type):
+        prefetch_related_objects(list(same_type), *getattr(cls, "search_result_related", ()))
+    return results
+
+
 @require_GET
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     terms = search_terms(query)
-    results = Page.objects.live().public().filter(depth__gt=1).specific().search(terms) if terms else []
-    paginator = Paginator(results, SEARCH_PER_PAGE)
+    paginator = Paginator(ranked_search(terms) if terms else [], SEARCH_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj.object_list = specific_results(page_obj.object_list)
     return render(
         request,
         "home/search.html",

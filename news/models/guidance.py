@@ -46,6 +46,8 @@ class GuidanceIndexPage(BasePage):
     )
 
     summary_field = "intro"
+    search_result_type = _("Guidance")
+    search_first = True
     max_count = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.GuidancePage", "news.ReadinessCheckPage"]
@@ -71,6 +73,8 @@ class GuidancePage(BasePage, GuidanceFields):  # noqa: DJ008 (Page.__str__, the 
     )
 
     summary_field = "intro"
+    search_result_type = _("Guidance")
+    search_first = True
     parent_page_types = ["news.GuidanceIndexPage"]
     subpage_types = []
 
@@ -98,6 +102,8 @@ class ReadinessCheckPage(BasePage, GuidanceFields):  # noqa: DJ008 (Page.__str__
     )
 
     summary_field = "intro"
+    search_result_type = _("Guidance")
+    search_first = True
     parent_page_types = ["news.GuidanceIndexPage"]
     subpage_types = []
 

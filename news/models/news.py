@@ -90,6 +90,7 @@ class NewsIndexPage(BasePage):
     )
 
     summary_field = "intro"
+    search_result_type = _("News")
     # One news section per site: the feeds, the home page section and the banner links all point to it.
     max_count = 1
     parent_page_types = ["home.HomePage"]
@@ -243,6 +244,7 @@ class NewsPage(BasePage):
     objects = NewsPageManager()
 
     summary_field = "summary"
+    search_result_related = ("category",)
     parent_page_types = ["news.NewsIndexPage"]
     kept_fragments = ("news-head", "news-article")
     subpage_types = []
@@ -290,6 +292,13 @@ class NewsPage(BasePage):
 
     def get_meta_image(self):
         return self.hero_image
+
+    @property
+    def search_result_type(self):
+        return self.category.name  # Berita, Pengumuman, Siaran Pers
+
+    def search_result_date(self):
+        return timezone.localdate(self.date)
 
     @property
     def hero_alt_text(self):

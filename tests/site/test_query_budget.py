@@ -21,10 +21,11 @@ from django.utils import timezone
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from home.models import SiteSettings
-from news.models import NewsPage
+from home.views import SEARCH_PER_PAGE
+from news.models import GuidancePage, NewsPage
 from tests.factories import make_image, make_page
 from tests.factories.events import agenda, make_event
-from tests.factories.news import make_news, make_news_index
+from tests.factories.news import categories, make_guidance_index, make_news, make_news_index
 from tests.support.public_urls import sitemap_paths
 
 BUDGET = 12
@@ -135,3 +136,28 @@ def test_consultation_index_costs_the_same_for_5_and_50_consultations(home_page,
     few = count_queries(client, index.url)
     add(45)
     assert count_queries(client, index.url) == few
+
+
+def test_search_costs_the_same_for_a_few_results_as_for_a_full_page_of_every_type(home_page, client, uncached):
+    # Each result shows its type (a news article: its category) and its date (home/templates/home/search.html),
+    # read for the whole page of results at once, never once per result: 4 results cost what a full page costs.
+    news = make_news_index(home_page)
+    guides = make_guidance_index(home_page, intro="Panduan.")
+    kinds = ["berita", "pengumuman"]
+
+    def add(numbers):
+        for n in numbers:
+            title = f"Kamtibmas {n}"
+            if n % 4 == 0:
+                make_news(news, title=title, category=categories()[kinds[n % 8 // 4]])
+            elif n % 4 == 1:
+                make_event(home_page, title=title, start_in=timedelta(days=n))
+            elif n % 4 == 2:
+                make_page(guides, GuidancePage, title=title, intro="Panduan.", body="[]")
+            else:
+                make_page(home_page, title=title, slug=f"kamtibmas-{n}", intro="Halaman.")
+
+    add(range(4))  # one of each type
+    few = count_queries(client, "/cari/", q="kamtibmas")
+    add(range(4, SEARCH_PER_PAGE))
+    assert count_queries(client, "/cari/", q="kamtibmas") == few
