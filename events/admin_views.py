@@ -29,10 +29,11 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import log
 
 from builtforms import forms as formbuilder
-from events import seats
+from events import certificates, seats
 from events.models import EventPage, ParticipantCategory, Registration
 from home import audit, spreadsheets
 from home import converters as _converters  # noqa: F401 (registers <rowid:...>)
+from home.models import OutboxMessage
 from home.phone import display_phone
 from home.security import permission_required as _permission_required
 
@@ -54,6 +55,7 @@ CANCEL_REFUSED_PRESENT = gettext_lazy(
     "%(code)s is checked in and was not cancelled. Undo the check-in first if the person did not come."
 )
 
+CERTIFICATES_SENT = "events.certificates.sent"
 CHECK_IN = "events.registration.check_in"
 CHECK_IN_UNDONE = "events.registration.check_in_undone"
 MESSAGE_SENT = "events.registrations.message"
@@ -404,6 +406,35 @@ def attendance_sheet(request, event_id):
     return TemplateResponse(request, "events/admin/attendance_sheet.html", {"event": event, "people": people})
 
 
+@permission_required(VIEW, CHANGE)
+def send_certificates(request, event_id):
+    """Mail every participant marked present the link to their certificate (GET: a confirmation page; POST: send).
+    One mail per person, ever: the outbox key is per registration, so sending again reaches only those marked
+    present since. The audit log gets the count, never who."""
+    event = _event(event_id)
+    people = certificates.issued(event)
+    if request.method == "POST":
+        already = set(
+            OutboxMessage.objects.filter(
+                key__in=[f"event-registration:{pk}:certificate" for pk in people.values_list("pk", flat=True)]
+            ).values_list("key", flat=True)
+        )
+        sent = 0
+        for registration in people.select_related("event"):
+            if f"event-registration:{registration.pk}:certificate" not in already and certificates.send_link(
+                registration
+            ):
+                sent += 1
+        audit.record(event, CERTIFICATES_SENT, user=request.user, count=sent)
+        messages.success(request, _("Certificate links sent to %(count)s participants.") % {"count": sent})
+        return redirect("events:registrations", event.pk)
+    return TemplateResponse(
+        request,
+        "events/admin/send_certificates.html",
+        {"event": event, "count": people.count(), "is_over": event.ends_at <= timezone.now()},
+    )
+
+
 class RegistrationsMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm(VIEW)
@@ -433,6 +464,7 @@ class RegistrationsViewSet(ViewSet):
             path("<rowid:event_id>/check-in/", check_in, name="check_in"),
             path("<rowid:event_id>/kirim-pesan/", message, name="message"),
             path("<rowid:event_id>/daftar-hadir/", attendance_sheet, name="attendance_sheet"),
+            path("<rowid:event_id>/sertifikat/", send_certificates, name="send_certificates"),
             path("<rowid:event_id>/<rowid:registration_id>/", registration_detail, name="registration"),
             # Before the generic action below, which has the same shape: cancelling asks for confirmation first.
             path("<rowid:event_id>/<rowid:registration_id>/cancel/", cancel_registration, name="cancel_registration"),

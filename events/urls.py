@@ -13,4 +13,7 @@ urlpatterns = [
     path("pendaftaran-kegiatan/diterima/<str:ref>/", views.registered, name="event_registered"),
     # The link in the participant's mail: view or cancel a registration (signed, expiring).
     path("pendaftaran-kegiatan/<str:token>/", views.manage_registration, name="event_manage_registration"),
+    # Attendance certificates: the participant's PDF (same signed link) and its public verification page.
+    path("pendaftaran-kegiatan/<str:token>/sertifikat.pdf", views.certificate, name="event_certificate"),
+    path("sertifikat/<str:code>/", views.verify_certificate, name="event_certificate_verify"),
 ]

@@ -6,7 +6,7 @@ import logging
 
 from django.core import signing
 from django.db import DatabaseError
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from builtforms.forms import new_submission_token, questions_form
-from events import calendar, links, seats
+from events import calendar, certificates, links, seats
 from events import mail as notifications
 from events.forms import CancelForm, RegistrationForm, ResendLinkForm
 from events.models import EventIndexPage, EventPage, Registration
@@ -211,6 +211,9 @@ def manage_registration(request, token):
             "form": form if can_cancel else None,
             "just_cancelled": request.GET.get("dibatalkan") == "1",
             "qr_svg": qr_svg(registration) if registration.is_active else "",
+            "certificate_url": (
+                certificates.download_path(registration) if certificates.is_issued(registration) else ""
+            ),
             "online_url": (
                 event.online_url
                 if registration.status == Registration.Status.CONFIRMED
@@ -221,6 +224,33 @@ def manage_registration(request, token):
         status=400 if request.method == "POST" and not form.is_valid() else 200,
     )
     return _private(response)
+
+
+def certificate(request, token):
+    """The participant's attendance certificate (PDF), from the same signed link as their registration page. 404 for
+    anyone without one: not marked present, the event not over, or cancelled."""
+    try:
+        registration_id, code = links.load_manage_token(token)
+    except signing.BadSignature:  # expired included
+        raise Http404 from None
+    registration = get_object_or_404(Registration.objects.select_related("event"), pk=registration_id, code=code)
+    if not certificates.is_issued(registration):
+        raise Http404(_("There is no certificate for this registration."))
+    response = HttpResponse(certificates.render_pdf(registration, request), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sertifikat-{registration.code}.pdf"'
+    return _private(response)
+
+
+def verify_certificate(request, code):
+    """Public: does this code belong to a certificate we issued? Name, event and date only; 404 otherwise."""
+    registration = certificates.verify(code)
+    context = {"registration": registration}
+    if registration is not None:
+        context.update(event=registration.event, date=certificates.event_date(registration.event))
+    response = render(request, "events/certificate_verify.html", context, status=200 if registration else 404)
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def qr_svg(registration):

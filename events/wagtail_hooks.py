@@ -104,6 +104,9 @@ def registration_log_actions(actions):
     actions.register_action(event_admin.CHECK_IN, _("Check in"), _("Participant checked in"))
     actions.register_action(event_admin.CHECK_IN_UNDONE, _("Undo check-in"), _("Check-in undone"))
     actions.register_action(event_admin.MESSAGE_SENT, _("Message participants"), _("Message sent to participants"))
+    actions.register_action(
+        event_admin.CERTIFICATES_SENT, _("Send certificates"), _("Certificate links sent to participants")
+    )
 
 
 @hooks.register("home_page_sections")

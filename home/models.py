@@ -138,6 +138,20 @@ class SiteSettings(BaseGenericSetting):
         default="https://siola.kemendagri.go.id/",
         help_text=_("The ministry's online service where ormas register. Linked from the footer and guidance."),
     )
+    # Attendance certificates (events/certificates.py) are the agency's, so one signatory for every event: the
+    # head of the agency, changed here once when the office changes hands.
+    certificate_signatory_name = models.CharField(
+        _("certificate signatory"),
+        max_length=150,
+        blank=True,
+        help_text=_("The name printed under the signature on attendance certificates, with title(s)."),
+    )
+    certificate_signatory_position = models.CharField(
+        _("signatory's position"),
+        max_length=200,
+        default="Kepala Badan Kesbangpol Provinsi Kalimantan Tengah",
+        help_text=_("Printed above the signature, e.g. 'Kepala Badan Kesbangpol Provinsi Kalimantan Tengah'."),
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("agency_name"), FieldPanel("short_name"), FieldPanel("logo")], _("Identity")),
@@ -150,6 +164,10 @@ class SiteSettings(BaseGenericSetting):
             _("Social media"),
         ),
         FieldPanel("siola_url"),
+        MultiFieldPanel(
+            [FieldPanel("certificate_signatory_name"), FieldPanel("certificate_signatory_position")],
+            _("Attendance certificates"),
+        ),
     ]
 
     class Meta:

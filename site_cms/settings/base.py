@@ -421,6 +421,8 @@ LOGGING = {
         # One line per background task and per page action is noise; failures still show.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # WeasyPrint (attendance certificates) logs every layout step at INFO; missing glyphs still show.
+        "weasyprint": {"level": "WARNING"},
         # At DEBUG, Django's template engine logs the whole template context of any variable it cannot resolve,
         # including the request and the form a visitor just filled in: personal data. Never below INFO.
         "django.template": {"level": "INFO"},
