@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from events import links
 from events.models import Registration
+from home import siteurl
 
 SALT = "events.registration.certificate"
 CODE_SHAPE = re.compile(r"[A-Z0-9-]{1,60}-[A-Z2-7]{16}")
@@ -84,9 +85,9 @@ def verify(code):
     return registration if is_issued(registration) else None
 
 
-def verification_url(registration, request=None):
-    path = reverse("event_certificate_verify", args=[verification_code(registration)])
-    return links.absolute_url(path, registration.event, request)
+def verification_url(registration):
+    """Printed on the PDF: always the public address (SITE_URL), whatever host the download came through."""
+    return siteurl.absolute(reverse("event_certificate_verify", args=[verification_code(registration)]))
 
 
 def download_path(registration):
@@ -125,7 +126,7 @@ def render_pdf(registration, request=None):
             "place": event_place(event),
             "settings": SiteSettings.load(),
             "code": verification_code(registration),
-            "verify_url": verification_url(registration, request),
+            "verify_url": verification_url(registration),
         },
     )
     return HTML(string=html, url_fetcher=_refuse_urls).write_pdf()
@@ -146,7 +147,7 @@ def send_link(registration):
             "registration": registration,
             "event": event,
             "date": event_date(event),
-            "certificate_url": links.absolute_url(download_path(registration), event),
+            "certificate_url": siteurl.absolute(download_path(registration)),
             "site_name": getattr(settings, "WAGTAIL_SITE_NAME", ""),
         },
     )
