@@ -13,6 +13,9 @@ from home.seeding import rich, stream
 # The seed FGD story: a news article under Berita (news/demo.py), found again by this slug.
 FGD_SLUG = "fgd-sinergitas-polri-dan-masyarakat-kamtibmas-kalteng"
 FGD_IMAGE_TITLE = "Suasana FGD Kamtibmas di Palangka Raya"
+SHARE_IMAGE_TITLE = "Gambar berbagi Kesbangpol Kalteng"
+# The demo's office WhatsApp number: an example (contoh), not a real number; editors replace it in Settings.
+EXAMPLE_WHATSAPP_NUMBER = "6281200000000"
 
 
 def seed(seeder):
@@ -351,14 +354,29 @@ def _site_settings(seeder):
     settings = SiteSettings.load()
     if settings.address:
         seeder.kept += 1
-        return
-    settings.address = "Kompleks Perkantoran Pemerintah Provinsi Kalimantan Tengah\nPalangka Raya, Kalimantan Tengah"
-    settings.phone = "(0536) 000-0000 (contoh)"
-    settings.email = "kesbangpol@kalteng.example"
-    settings.office_hours = "Senin–Kamis: 07.30–16.00 WIB\nJumat: 07.30–11.00 WIB"
-    settings.save()
-    seeder.created += 1
-    seeder.log("  + site settings")
+    else:
+        settings.address = (
+            "Kompleks Perkantoran Pemerintah Provinsi Kalimantan Tengah\nPalangka Raya, Kalimantan Tengah"
+        )
+        settings.phone = "(0536) 000-0000 (contoh)"
+        settings.email = "kesbangpol@kalteng.example"
+        settings.office_hours = "Senin–Kamis: 07.30–16.00 WIB\nJumat: 07.30–11.00 WIB"
+        settings.save()
+        seeder.created += 1
+        seeder.log("  + site settings")
+    # Filled in on demo sites seeded before these settings existed too.
+    changed = []
+    if not settings.whatsapp_number:
+        # An example (contoh), like the phone number above: all zeros, nobody's real number.
+        settings.whatsapp_number = EXAMPLE_WHATSAPP_NUMBER
+        changed.append("whatsapp_number")
+    if settings.share_image_id is None:
+        settings.share_image = seeder.image(
+            SHARE_IMAGE_TITLE, "Badan Kesbangpol\nProvinsi Kalimantan Tengah", size=(1200, 630)
+        )
+        changed.append("share_image")
+    if changed:
+        settings.save(update_fields=changed)
 
 
 # The order of the main menu once every app has added its section: what citizens look for first, contact last.

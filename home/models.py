@@ -1,10 +1,12 @@
 """Site-wide pieces: the base page, the home page, standard pages and the settings editors edit."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -14,6 +16,7 @@ from wagtail.utils.decorators import cached_classmethod
 
 from . import cache as page_cache
 from .blocks import BaseStreamBlock, QuickLinkBlock
+from .phone import INVALID_WHATSAPP, display_phone, validate_whatsapp_number, whatsapp_digits
 
 
 class BasePage(Page):
@@ -78,6 +81,19 @@ class BasePage(Page):
         return None
 
 
+class SiteSettingsForm(WagtailAdminModelForm):
+    """Editors type the WhatsApp number as they know it (0812…, +62 812…); it is kept as wa.me wants it (62…)."""
+
+    def clean_whatsapp_number(self):
+        value = self.cleaned_data["whatsapp_number"].strip()
+        if not value:
+            return ""
+        try:
+            return whatsapp_digits(value)
+        except ValueError:
+            raise ValidationError(INVALID_WHATSAPP, code="invalid_whatsapp") from None
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseGenericSetting):
     """What the header and footer say about the agency; editors change it without a developer."""
@@ -109,6 +125,15 @@ class SiteSettings(BaseGenericSetting):
         help_text=_("Street, city and postcode, one part per line."),
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True, help_text=_("e.g. (0536) 3221234"))
+    whatsapp_number = models.CharField(
+        _("WhatsApp number"),
+        max_length=20,
+        blank=True,
+        validators=[validate_whatsapp_number],
+        help_text=_(
+            "The office's WhatsApp number, e.g. 0812 3456 7890. Shown in the footer as a link that opens a chat."
+        ),
+    )
     email = models.EmailField(_("e-mail"), blank=True, help_text=_("The public address that someone answers."))
     office_hours = models.TextField(
         _("office hours"), blank=True, help_text=_("e.g. 'Senin–Kamis 07.30–16.00 WIB' one line per group of days.")
@@ -133,6 +158,18 @@ class SiteSettings(BaseGenericSetting):
         blank=True,
         help_text=_("Full address of the agency's official account (https://…). Leave empty to hide it in the footer."),
     )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("default sharing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A wide photo (at least 1200 × 630 px) shown when a page without its own image is shared on WhatsApp "
+            "or social media, and given to search engines."
+        ),
+    )
     siola_url = models.URLField(
         _("SIOLA address"),
         default="https://siola.kemendagri.go.id/",
@@ -154,9 +191,18 @@ class SiteSettings(BaseGenericSetting):
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("agency_name"), FieldPanel("short_name"), FieldPanel("logo")], _("Identity")),
         MultiFieldPanel(
-            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email"), FieldPanel("office_hours")],
+            [FieldPanel("agency_name"), FieldPanel("short_name"), FieldPanel("logo"), FieldPanel("share_image")],
+            _("Identity"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("whatsapp_number"),
+                FieldPanel("email"),
+                FieldPanel("office_hours"),
+            ],
             _("Contact"),
         ),
         MultiFieldPanel(
@@ -170,6 +216,8 @@ class SiteSettings(BaseGenericSetting):
         ),
     ]
 
+    base_form_class = SiteSettingsForm
+
     class Meta:
         verbose_name = _("site settings")
 
@@ -177,6 +225,14 @@ class SiteSettings(BaseGenericSetting):
     def load(cls, request_or_site=None):
         # Every page shows these: keep them with the page cache's site token, renewed on any content change.
         return page_cache.site_data("site-settings", lambda: super(SiteSettings, cls).load(request_or_site))
+
+    def whatsapp_url(self):
+        """The click-to-chat link (https://wa.me/62…): a plain link, no script (WhatsApp Help Center, click to chat)."""
+        return f"https://wa.me/{self.whatsapp_number}" if self.whatsapp_number else ""
+
+    def whatsapp_display(self):
+        """'6281234567890' -> '0812-3456-7890', as people here write it."""
+        return display_phone(f"+{self.whatsapp_number}") if self.whatsapp_number else ""
 
     def social_links(self):
         links = [

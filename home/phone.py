@@ -12,6 +12,10 @@ _SEPARATORS = re.compile(r"[\s\-.()/]")
 _NATIONAL = re.compile(r"^[1-9]\d{6,11}$")
 
 INVALID_PHONE = _("Enter an Indonesian phone or WhatsApp number, e.g. 0812 3456 7890 or +62 812 3456 7890.")
+INVALID_WHATSAPP = _("Enter the office's Indonesian WhatsApp number, e.g. 0812 3456 7890 or +62 812 3456 7890.")
+# How a WhatsApp number is stored: digits only, country code first, as https://wa.me/<number> wants it
+# (WhatsApp Help Center, "How to use click to chat": full number in international format, no +, 0 or dashes).
+WHATSAPP_DIGITS = re.compile(r"^62[1-9]\d{6,11}$")
 
 
 def normalise_phone(value):
@@ -28,6 +32,17 @@ def normalise_phone(value):
     if not _NATIONAL.match(national):
         raise ValueError(value)
     return "+62" + national
+
+
+def whatsapp_digits(value):
+    """'0812-3456-7890', '+62 812 3456 7890' -> '6281234567890' (the wa.me form); ValueError otherwise."""
+    return normalise_phone(value)[1:]
+
+
+def validate_whatsapp_number(value):
+    """The stored form only: '62' and the national number, digits alone (SiteSettings.whatsapp_number)."""
+    if not WHATSAPP_DIGITS.match(value or ""):
+        raise ValidationError(INVALID_WHATSAPP, code="invalid_whatsapp")
 
 
 def display_phone(value):

@@ -1,10 +1,12 @@
 """Template tags for event pages: schema.org JSON-LD and the status badge."""
 
+import re
+
 from django import template
 
 from events.models import EventPage, EventStatus
 from home import siteurl
-from home.templatetags.site_tags import json_ld_script, meta_image_url
+from home.templatetags.site_tags import json_ld_script, share_image_url
 
 register = template.Library()
 
@@ -20,6 +22,67 @@ _AVAILABILITY = {
     EventStatus.FULL: "https://schema.org/SoldOut",
     EventStatus.UPCOMING: "https://schema.org/PreOrder",
 }
+
+# Where events of the agency take place: Kalimantan Tengah's city and regencies (kota/kabupaten) and the regencies'
+# seats, as addresses name them. The venue address says "street, city" (EventPage.venue_address's help text), so
+# the locality is read from it rather than asked again in another field: every event already published gets it,
+# and an address outside the province gets no made-up locality.
+KALTENG_REGION = "Kalimantan Tengah"
+KALTENG_LOCALITIES = (
+    "Palangka Raya",
+    "Barito Selatan",
+    "Barito Timur",
+    "Barito Utara",
+    "Gunung Mas",
+    "Kapuas",
+    "Katingan",
+    "Kotawaringin Barat",
+    "Kotawaringin Timur",
+    "Lamandau",
+    "Murung Raya",
+    "Pulang Pisau",
+    "Seruyan",
+    "Sukamara",
+    "Buntok",
+    "Tamiang Layang",
+    "Muara Teweh",
+    "Kuala Kurun",
+    "Kuala Kapuas",
+    "Kasongan",
+    "Pangkalan Bun",
+    "Sampit",
+    "Nanga Bulik",
+    "Puruk Cahu",
+    "Kuala Pembuang",
+)
+# Longest first, so "Kuala Kapuas" wins over "Kapuas"; spaces optional ("Palangkaraya").
+_LOCALITY = re.compile(
+    r"\b("
+    + "|".join(r"\s*".join(map(re.escape, name.split())) for name in sorted(KALTENG_LOCALITIES, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def address_locality(address):
+    """The Kalimantan Tengah locality an address names, from its last part backwards ('Jl. Kapuas 3, Palangka Raya'
+    is in Palangka Raya), as written in KALTENG_LOCALITIES; '' when it names none."""
+    for part in reversed(str(address or "").split(",")):
+        match = _LOCALITY.search(part)
+        if match:
+            found = re.sub(r"\s+", "", match.group(1)).lower()
+            return next(name for name in KALTENG_LOCALITIES if name.replace(" ", "").lower() == found)
+    return ""
+
+
+def postal_address(address):
+    """A schema.org PostalAddress (https://schema.org/PostalAddress) for a venue address."""
+    data = {"@type": "PostalAddress", "streetAddress": address, "addressCountry": "ID"}
+    locality = address_locality(address)
+    if locality:
+        data["addressLocality"] = locality
+        data["addressRegion"] = KALTENG_REGION
+    return data
 
 
 def event_data(event, request=None):
@@ -42,7 +105,7 @@ def event_data(event, request=None):
     if event.attendance_mode != EventPage.AttendanceMode.ONLINE and (event.venue_name or event.venue_address):
         place = {"@type": "Place", "name": event.venue_name or event.venue_address}
         if event.venue_address:
-            place["address"] = {"@type": "PostalAddress", "streetAddress": event.venue_address, "addressCountry": "ID"}
+            place["address"] = postal_address(event.venue_address)
         if event.latitude is not None and event.longitude is not None:
             place["geo"] = {
                 "@type": "GeoCoordinates",
@@ -55,7 +118,8 @@ def event_data(event, request=None):
         locations.append({"@type": "VirtualLocation", "url": url})
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
-    image = meta_image_url({"request": request}, event) if request is not None else ""
+    # The event's photo, else the site's default sharing image: the same URL as the page's og:image.
+    image = share_image_url(event, request)
     if image:
         data["image"] = [image]
     performers = [{"@type": "Person", "name": item.speaker.name} for item in event.event_speakers]

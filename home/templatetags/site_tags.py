@@ -4,12 +4,15 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from home import cache as page_cache
 from home import siteurl
+from home.phone import normalise_phone
 
 register = template.Library()
 
@@ -127,14 +130,111 @@ def breadcrumb_json_ld(context, page):
     return json_ld_script(data)
 
 
-@register.simple_tag(takes_context=True)
-def meta_image_url(context, page, spec="fill-1200x630"):
-    """Absolute URL of the page's sharing image (OpenGraph/Twitter), or an empty string."""
+# The OpenGraph image size (1.91:1, as Open Graph's og:image is shown by WhatsApp and Facebook); the JSON-LD of
+# news and events reuses the same rendition, so a shared page costs no extra one.
+SHARE_IMAGE_SPEC = "fill-1200x630"
+# The header's logo rendition, reused as the organisation's logo in JSON-LD.
+LOGO_SPEC = "fill-96x96"
+
+
+def share_image_url(page, request=None, spec=SHARE_IMAGE_SPEC):
+    """Absolute URL of the page's sharing image, else the site's default sharing image (SiteSettings), else ''."""
+    from home.models import SiteSettings
+
     image = page.get_meta_image() if hasattr(page, "get_meta_image") else None
+    if not image:
+        image = SiteSettings.load(request).share_image
     if not image:
         return ""
     # On the public address, like the page's canonical link: a crawler given another host would fetch it there.
     return siteurl.absolute(image.get_rendition(spec).url)
+
+
+@register.simple_tag(takes_context=True)
+def meta_image_url(context, page, spec=SHARE_IMAGE_SPEC):
+    """Absolute URL of the page's sharing image (OpenGraph/Twitter) or the site's default, or an empty string."""
+    return share_image_url(page, context.get("request"), spec)
+
+
+def agency_logo_url(site_settings):
+    """Absolute URL of the agency's logo: the uploaded one, else the built-in emblem."""
+    logo_url = site_settings.logo.get_rendition(LOGO_SPEC).url if site_settings.logo else static("home/img/emblem.svg")
+    return siteurl.absolute(logo_url)
+
+
+def organization_data(site_settings):
+    """The agency as a schema.org GovernmentOrganization (https://schema.org/GovernmentOrganization)."""
+    home = siteurl.absolute("/")
+    data = {
+        "@type": "GovernmentOrganization",
+        "@id": f"{home}#organization",
+        "name": site_settings.agency_name,
+        "alternateName": site_settings.short_name,
+        "url": home,
+        "logo": {"@type": "ImageObject", "url": agency_logo_url(site_settings)},
+    }
+    if site_settings.address:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": ", ".join(line.strip() for line in site_settings.address.splitlines() if line.strip()),
+            "addressCountry": "ID",
+        }
+    # https://schema.org/ContactPoint: the office's phone and e-mail, and its WhatsApp chat as a second point.
+    office = {"@type": "ContactPoint", "contactType": "customer service", "availableLanguage": ["id"]}
+    if site_settings.phone:
+        try:
+            office["telephone"] = normalise_phone(site_settings.phone)
+        except ValueError:
+            office["telephone"] = site_settings.phone
+    if site_settings.email:
+        office["email"] = site_settings.email
+    points = [office] if len(office) > 3 else []
+    if site_settings.whatsapp_number:
+        points.append(
+            {
+                "@type": "ContactPoint",
+                "contactType": "WhatsApp",
+                "telephone": f"+{site_settings.whatsapp_number}",
+                "url": site_settings.whatsapp_url(),
+                "availableLanguage": ["id"],
+            }
+        )
+    if points:
+        data["contactPoint"] = points
+    return data
+
+
+@register.simple_tag(takes_context=True)
+def site_json_ld(context):
+    """The home page's schema.org items: the agency (GovernmentOrganization) and the site (WebSite) with its search.
+
+    The SearchAction follows https://schema.org/SearchAction (an EntryPoint `urlTemplate` and `query-input`), on
+    the site search (home/views.py `search`, which reads `q`).
+    """
+    from home.models import SiteSettings
+
+    site_settings = SiteSettings.load(context.get("request"))
+    home = siteurl.absolute("/")
+    organization = {"@context": "https://schema.org", **organization_data(site_settings)}
+    website = {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "@id": f"{home}#website",
+        "name": site_settings.short_name,
+        "alternateName": site_settings.agency_name,
+        "url": home,
+        "inLanguage": "id",
+        "publisher": {"@id": organization["@id"]},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": siteurl.absolute(reverse("search")) + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+    return json_ld_script(organization) + json_ld_script(website)
 
 
 class FragmentNode(template.Node):

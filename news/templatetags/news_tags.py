@@ -5,22 +5,16 @@ from urllib.parse import quote, urlsplit
 
 from django import template
 from django.conf import settings
-from django.templatetags.static import static
 from django.utils import timezone
 
 from home import cache as page_cache
 from home import siteurl
-from home.templatetags.site_tags import json_ld_script
+from home.templatetags.site_tags import agency_logo_url, json_ld_script, share_image_url
 
 from ..feeds import feed_url
 from ..models import Announcement
 
 register = template.Library()
-
-# The OpenGraph image of base.html; JSON-LD reuses the same rendition, so a shared article costs no extra one.
-SHARE_IMAGE_SPEC = "fill-1200x630"
-# The header's logo rendition, reused as the publisher logo.
-LOGO_SPEC = "fill-96x96"
 
 
 @register.inclusion_tag("news/includes/announcement_banner.html", takes_context=True)
@@ -76,12 +70,14 @@ def url_host(url):
 
 
 @register.inclusion_tag("news/includes/share_links.html", takes_context=True)
-def share_links(context, page):
-    """Plain links to share an article: no third-party script, nothing loaded from another host."""
+def share_links(context, page, heading=None):
+    """Plain links to share a page (an article, an event, a consultation, a guide): no third-party script, nothing
+    loaded from another host. `heading` names what is shared; an article's by default."""
     url = page.get_full_url(context.get("request"))
     text = f"{page.title} {url}"
     return {
         "url": url,
+        "heading": heading,
         "links": [
             ("WhatsApp", f"https://wa.me/?text={quote(text)}"),
             ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={quote(url, safe='')}"),
@@ -96,12 +92,11 @@ def news_article_json_ld(context, page, tags=()):
     request = context.get("request")
     site_settings = context["settings"]["home"]["SiteSettings"]
     url = page.get_full_url(request)
-    logo_url = site_settings.logo.get_rendition(LOGO_SPEC).url if site_settings.logo else static("home/img/emblem.svg")
     publisher = {
         "@type": "GovernmentOrganization",
         "name": site_settings.agency_name,
         "url": siteurl.absolute("/"),
-        "logo": {"@type": "ImageObject", "url": siteurl.absolute(logo_url)},
+        "logo": {"@type": "ImageObject", "url": agency_logo_url(site_settings)},
     }
     published = timezone.localtime(page.date).replace(microsecond=0)
     modified = timezone.localtime(max(page.last_published_at or page.date, page.date)).replace(microsecond=0)
@@ -119,8 +114,10 @@ def news_article_json_ld(context, page, tags=()):
         "publisher": publisher,
         "author": [{"@type": "Person", "name": page.reporter}] if page.reporter else [publisher],
     }
-    if page.hero_image:
-        data["image"] = [siteurl.absolute(page.hero_image.get_rendition(SHARE_IMAGE_SPEC).url)]
+    # The article's photo, else the site's default sharing image: the same URL as the page's og:image.
+    image = share_image_url(page, request)
+    if image:
+        data["image"] = [image]
     keywords = [tag.name for tag in tags]
     if keywords:
         data["keywords"] = keywords
