@@ -32,11 +32,12 @@ def _calendar(name=None, method="PUBLISH"):
     return calendar
 
 
-def vevent(event, request=None, *, online_url="", sequence=None, attendee=""):
+def vevent(event, request=None, *, online_url="", sequence=None, attendee="", cancelled=False):
     """The VEVENT of an event page; `online_url` only for a confirmed participant's own copy.
 
     `sequence` is the event's revision as participants were told it (RFC 5545 §3.8.7.4; events/notices.py) and
-    `attendee` the participant's address, which a METHOD:REQUEST or CANCEL needs (RFC 5546 §3.2.2, §3.2.5)."""
+    `attendee` the participant's address, which a METHOD:REQUEST or CANCEL needs (RFC 5546 §3.2.2, §3.2.5).
+    `cancelled` marks this copy cancelled though the event goes on: a participant's own cancelled seat."""
     url = event.get_full_url(request)
     component = icalendar.Event()
     # Stable whatever SITE_URL says: a calendar that imported the event once updates it instead of adding a copy.
@@ -60,7 +61,7 @@ def vevent(event, request=None, *, online_url="", sequence=None, attendee=""):
     component.add("description", "\n".join(lines).strip())
     component.add("url", url)
     component.add("organizer", f"mailto:{_organiser_mail()}", parameters={"cn": event.organiser})
-    component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    component.add("status", "CANCELLED" if event.cancelled or cancelled else "CONFIRMED")
     if sequence is not None:
         component.add("sequence", sequence)
     if attendee:
@@ -90,10 +91,12 @@ def _add_timezones(calendar, events):
         calendar.add_component(vtimezone(tzid))
 
 
-def event_ics(event, request=None, *, online_url="", sequence=None, method="PUBLISH", attendee=""):
+def event_ics(event, request=None, *, online_url="", sequence=None, method="PUBLISH", attendee="", cancelled=False):
     calendar = _calendar(method=method)
     _add_timezones(calendar, [event])
-    calendar.add_component(vevent(event, request, online_url=online_url, sequence=sequence, attendee=attendee))
+    calendar.add_component(
+        vevent(event, request, online_url=online_url, sequence=sequence, attendee=attendee, cancelled=cancelled)
+    )
     return calendar.to_ical()
 
 

@@ -99,8 +99,24 @@ def _confirmation(registration, request, *, key, promotion=False):
     )
 
 
-def registration_cancelled(registration, request=None):
+def registration_cancelled(registration, request=None, *, held_seat=False):
+    """The cancellation notice. Someone who held a seat was mailed an .ics; this one removes it from their calendar:
+    the same UID, METHOD:CANCEL and STATUS:CANCELLED (RFC 5546 §3.2.5). Their copy names only them, so for their
+    calendar this cancels the whole event. SEQUENCE stays the one they were last sent (RFC 5545 §3.8.7.4): raising
+    it for one person would make the .ics of a later registration look older than this cancel."""
     stamp = int(registration.cancelled_at.timestamp())
+    attachments = ()
+    if held_seat:
+        event = registration.event
+        ics = calendar.event_ics(
+            event,
+            request,
+            sequence=event.schedule_sequence,
+            method="CANCEL",
+            attendee=registration.email,
+            cancelled=True,
+        )
+        attachments = ((f"{registration.code}.ics", ics, "text/calendar"),)
     _queue(
         key=f"event-registration:{registration.pk}:cancelled:{stamp}",
         to=[registration.email],
@@ -108,6 +124,7 @@ def registration_cancelled(registration, request=None):
         % {"event": registration.event.title, "code": registration.code},
         template="events/mail/cancelled",
         context=_context(registration, request),
+        attachments=attachments,
     )
 
 

@@ -280,7 +280,7 @@ def cancel(registration, *, by_editor=False, keep_checked_in=False):
             status=Status.CANCELLED, cancelled_at=timezone.now(), cancelled_by_editor=by_editor
         )
         locked.refresh_from_db()
-        notifications.registration_cancelled(locked)
+        notifications.registration_cancelled(locked, held_seat=held_seat)
         promoted = []
         if held_seat:
             release_seat(locked.event, locked.category_id)

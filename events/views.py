@@ -210,6 +210,12 @@ def manage_registration(request, token):
             "event": event,
             "form": form if can_cancel else None,
             "just_cancelled": request.GET.get("dibatalkan") == "1",
+            # Counted as the waitlist mail counts it (and as seats.py moves people up): by time of registration.
+            "waitlist_position": (
+                notifications.waitlist_position(registration)
+                if registration.status == Registration.Status.WAITLISTED
+                else None
+            ),
             "qr_svg": qr_svg(registration) if registration.is_active else "",
             "certificate_url": (
                 certificates.download_path(registration) if certificates.is_issued(registration) else ""

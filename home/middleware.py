@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_http_date_safe
 
 from . import cache as page_cache
 
@@ -120,7 +121,10 @@ class PageCacheMiddleware:
         for name, value in entry["headers"]:
             response[name] = value
         response["X-Cache"] = "HIT"
-        return get_conditional_response(request, etag=entry["etag"], response=response)
+        # A stored Last-Modified (the news feeds send one) is honoured too: a reader that only sends
+        # If-Modified-Since gets its 304 from the cache as well (RFC 7232, 3.3).
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        return get_conditional_response(request, etag=entry["etag"], last_modified=last_modified, response=response)
 
     @staticmethod
     def finish_uncached(request, response, status):

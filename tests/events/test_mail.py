@@ -113,6 +113,31 @@ def test_waitlist_notice_then_promotion_notice_after_a_cancellation(client, even
     assert f"{second.code}.ics" in files
 
 
+def test_cancelling_ones_own_seat_mails_an_ics_that_removes_it_from_the_calendar(client, event, smtp_sink):
+    seated = register(event, email="pertama@contoh.example")
+    waiting = register(event, email="kedua@contoh.example")
+    [confirmation] = smtp_sink.by_key(f"event-registration:{seated.pk}:confirmed")
+    [booked] = icalendar.Calendar.from_ical(parts(confirmation)[2][f"{seated.code}.ics"].get_content()).walk("VEVENT")
+
+    assert client.post(links.manage_path(seated), {"confirm": "on"}).status_code == 302
+    [cancelled] = keyed(smtp_sink, f"event-registration:{seated.pk}:cancelled")
+    ics = icalendar.Calendar.from_ical(parts(cancelled)[2][f"{seated.code}.ics"].get_content())
+    assert str(ics["METHOD"]) == "CANCEL"
+    [vevent] = ics.walk("VEVENT")
+    assert str(vevent["UID"]) == str(booked["UID"])
+    assert str(vevent["STATUS"]) == "CANCELLED"
+    assert vevent["SEQUENCE"] == booked["SEQUENCE"]
+    assert str(vevent["ATTENDEE"]) == "mailto:pertama@contoh.example"
+
+    # The person moved up in their place got a seat; one who leaves the waitlist never had an .ics to remove.
+    third = register(event, email="ketiga@contoh.example")
+    assert client.post(links.manage_path(third), {"confirm": "on"}).status_code == 302
+    [left_waitlist] = keyed(smtp_sink, f"event-registration:{third.pk}:cancelled")
+    assert parts(left_waitlist)[2] == {}
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+
+
 def test_smtp_outage_never_loses_a_registration_and_mail_follows_once(client, event, smtp_sink):
     smtp_sink.stop()
     response = client.post(event.url, registration_data(client, event))

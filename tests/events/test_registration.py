@@ -197,6 +197,18 @@ def test_management_link_shows_and_cancels_and_promotes(client, event):
     assert "dibatalkan" in client.get(response["Location"]).content.decode()
 
 
+def test_management_page_tells_a_waitlisted_participant_their_place_in_line(client, event):
+    first, _second, waiting_1, waiting_2, waiting_3 = (register(event) for _ in range(5))  # two seats
+    assert "urutan ke-" not in client.get(links.manage_path(first)).content.decode()
+    assert "Anda di urutan ke-3 daftar tunggu" in client.get(links.manage_path(waiting_3)).content.decode()
+    seats.cancel(first)  # the first on the waitlist moves up; everyone behind moves up one place
+    waiting_1.refresh_from_db()
+    assert waiting_1.status == Status.CONFIRMED
+    assert "urutan ke-" not in client.get(links.manage_path(waiting_1)).content.decode()
+    assert "Anda di urutan ke-1 daftar tunggu" in client.get(links.manage_path(waiting_2)).content.decode()
+    assert "Anda di urutan ke-2 daftar tunggu" in client.get(links.manage_path(waiting_3)).content.decode()
+
+
 def test_management_links_are_signed_and_expire(client, event, monkeypatch):
     registration = register(event)
     token = links.manage_token(registration)

@@ -207,6 +207,29 @@ def test_bad_attachments_are_refused_and_leave_no_file(client, feedback_page, to
     assert private_files() == before
 
 
+def test_a_form_sent_back_with_errors_asks_to_choose_the_attached_file_again(client, feedback_page, topics):
+    # A browser cannot re-fill a file input: without this note the file would silently be missing on the next send.
+    before = private_files()
+    response = submit(client, topics["a"], message="Pendek", files={"attachment": upload("surat.pdf", pdf_bytes())})
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    note = soup.find(id="id_attachment-reselect")
+    assert "pilih berkasnya lagi" in note.get_text(" ", strip=True)
+    assert "id_attachment-reselect" in soup.find("input", attrs={"name": "attachment"})["aria-describedby"]
+    assert note.find_parent(class_="field") is soup.find("input", attrs={"name": "attachment"}).find_parent(
+        class_="field"
+    )
+    assert not Feedback.objects.exists()
+    assert private_files() == before
+
+    # No file chosen, or the file itself refused (its own message says so): no such note.
+    without_file = submit(client, topics["a"], message="Pendek")
+    refused_file = submit(client, topics["a"], files={"attachment": upload("skrip.png", b"<script>")})
+    for response in (without_file, refused_file):
+        assert response.status_code == 400
+        assert BeautifulSoup(response.content, "html.parser").find(id="id_attachment-reselect") is None
+
+
 def test_a_failed_save_removes_the_stored_attachment(client, feedback_page, topics, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("database went away")

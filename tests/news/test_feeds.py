@@ -9,8 +9,11 @@ import feedparser
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.http import http_date
+from wagtail.models import PageLogEntry
 
 from home.models import SiteSettings
+from news.models import NewsPage
 from tests.factories.news import categories, make_news, make_news_index
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -167,3 +170,51 @@ def test_feeds_are_served_from_the_page_cache_until_news_is_published(client, ne
     fresh = client.get("/feed/atom/")
     assert fresh["X-Cache"] == "MISS"
     assert feedparser.parse(fresh.content).entries[0].title == "Berita paling baru"
+
+
+def backdate_news():
+    """Every article and its log entries changed long ago, so the next publish is newer by more than a second
+    (HTTP dates count whole seconds)."""
+    long_ago = datetime(2024, 6, 10, tzinfo=WIB)
+    NewsPage.objects.update(last_published_at=long_ago)
+    PageLogEntry.objects.update(timestamp=long_ago)
+
+
+@pytest.mark.parametrize("cache_seconds", [0, 300])
+@pytest.mark.parametrize("url", ["/feed/rss/", "/feed/pengumuman/atom/"])
+def test_feeds_answer_conditional_gets_until_news_is_published(client, news, settings, cache_seconds, url):
+    settings.PAGE_CACHE_SECONDS = cache_seconds
+    SiteSettings.objects.get_or_create()
+    backdate_news()
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first["Last-Modified"] == "Sun, 09 Jun 2024 17:00:00 GMT"  # 10 June 00.00 WIB
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+
+    for validator in ({"HTTP_IF_NONE_MATCH": etag}, {"HTTP_IF_MODIFIED_SINCE": last_modified}):
+        again = client.get(url, **validator)
+        assert again.status_code == 304 and again.content == b""
+
+    make_news(
+        news, title="Berita paling baru", category=categories()["pengumuman"], date=datetime(2024, 7, 1, tzinfo=WIB)
+    )
+    for validator in ({"HTTP_IF_NONE_MATCH": etag}, {"HTTP_IF_MODIFIED_SINCE": last_modified}):
+        fresh = client.get(url, **validator)
+        assert fresh.status_code == 200
+        assert feedparser.parse(fresh.content).entries[0].title == "Berita paling baru"
+
+
+def test_unpublishing_the_newest_article_is_not_answered_with_304(client, news, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    backdate_news()
+    last_modified = client.get("/feed/rss/")["Last-Modified"]
+    NewsPage.objects.get(slug="pendaftaran").unpublish()
+    response = client.get("/feed/rss/", HTTP_IF_MODIFIED_SINCE=last_modified)
+    assert response.status_code == 200
+    assert [e.title for e in feedparser.parse(response.content).entries] == ["FGD <Kamtibmas> & Pilkada"]
+
+
+def test_unknown_category_feed_stays_404_with_validators(client, news, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    response = client.get("/feed/tidak-ada/rss/", HTTP_IF_NONE_MATCH="*", HTTP_IF_MODIFIED_SINCE=http_date())
+    assert response.status_code == 404
