@@ -281,6 +281,7 @@ def _banner(seeder, event):
         apps.get_model("news", "Announcement"),
         defaults={
             "link_page": event,
+            "link_anchor": "pendaftaran",  # the registration form (event_page.html), not the top of the page
             "link_text": "Daftar sekarang",
             "starts_at": timezone.now(),
             "ends_at": event.starts_at,

@@ -72,6 +72,14 @@ class Announcement(models.Model):
         related_name="+",
         help_text=_("A page on this site the banner leads to; better than an external address."),
     )
+    link_anchor = models.SlugField(
+        _("section of that page"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Optional: the id of the part of the page to open at, e.g. 'pendaftaran' for an event's registration form."
+        ),
+    )
     link_url = models.URLField(
         _("or an external address"),
         blank=True,
@@ -97,7 +105,10 @@ class Announcement(models.Model):
 
     panels = [
         FieldPanel("text"),
-        MultiFieldPanel([FieldPanel("link_page"), FieldPanel("link_url"), FieldPanel("link_text")], _("Link")),
+        MultiFieldPanel(
+            [FieldPanel("link_page"), FieldPanel("link_anchor"), FieldPanel("link_url"), FieldPanel("link_text")],
+            _("Link"),
+        ),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")], _("Schedule")),
     ]
 
@@ -126,5 +137,8 @@ class Announcement(models.Model):
 
     def get_link_url(self, request=None):
         if self.link_page_id:
-            return self.link_page.get_url(request) if self.link_page.live else ""
+            if not self.link_page.live:
+                return ""
+            url = self.link_page.get_url(request)
+            return f"{url}#{self.link_anchor}" if self.link_anchor else url
         return self.link_url

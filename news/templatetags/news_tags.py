@@ -29,7 +29,10 @@ def announcement_banner(context):
     now = timezone.now()
     horizon = now + timedelta(seconds=getattr(settings, "PAGE_CACHE_SECONDS", 0))
     rows = [a for a in _scheduled_announcements(now) if a.starts_at <= horizon and (not a.ends_at or a.ends_at > now)]
-    current = [a for a in rows if a.starts_at <= now][: Announcement.MAX_SHOWN]
+    # Not on the very page a banner leads to: there it only pushes the content the reader came for further down.
+    here = getattr(context.get("page"), "pk", None)
+    shown = [a for a in rows if a.starts_at <= now and not (here and a.link_page_id == here)]
+    current = shown[: Announcement.MAX_SHOWN]
     if request is not None and any(a.starts_at > now or (a.ends_at and a.ends_at <= horizon) for a in rows):
         page_cache.dont_cache(request)
     return {"announcements": [(a, a.get_link_url(request)) for a in current]}

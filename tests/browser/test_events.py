@@ -48,6 +48,7 @@ def test_register_cancel_and_the_waitlist_moves_up(page, live_site, axe, smtp_si
     event.save_revision().publish()
 
     page.goto(live_site.url("/"))
+    page.locator(".site-header summary", has_text="Menu").click()  # folded on a phone (header.html)
     page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Agenda Kegiatan").click()
     expect(page.locator("h1")).to_have_text("Agenda Kegiatan")
     axe.check(page, "agenda")

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 def test_news_and_guidance_journey(page, live_site, axe):
     page.goto(live_site.url("/"))
     expect(page.locator("section.announcements")).to_contain_text("Pendaftaran FGD Wawasan Kebangsaan")
+    page.locator(".site-header summary", has_text="Menu").click()  # folded on a phone (header.html)
     page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Berita").click()
     expect(page).to_have_url(live_site.url("/berita/"))
     expect(page.locator("h1")).to_have_text("Berita")
@@ -47,6 +48,7 @@ def test_news_and_guidance_journey(page, live_site, axe):
         assert pdf.read(5) == b"%PDF-"
     expect(page.locator("h1")).to_have_text("Persyaratan Dokumen SKT")
 
+    page.locator(".site-header summary", has_text="Menu").click()  # folded on a phone (header.html)
     page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Panduan Ormas").click()
     axe.check(page, "panduan")
     page.get_by_role("link", name="Mendaftarkan Ormas melalui SIOLA").click()

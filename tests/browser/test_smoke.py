@@ -11,6 +11,7 @@ def walk_the_site(page, live_site, check):
     expect(page.locator("h1")).to_have_text("Kesatuan bangsa dimulai dari kita")
     check(page, "home")
 
+    page.locator(".site-header summary", has_text="Menu").click()  # folded on a phone (header.html)
     page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Profil").click()
     expect(page).to_have_url(live_site.url("/profil/"))
     expect(page.locator("h1")).to_have_text("Profil")

@@ -432,6 +432,19 @@ def test_banner_shows_only_inside_its_schedule_and_escapes_text(client, home_pag
         assert "Pendaftaran" not in render_banner()
 
 
+def test_banner_leads_to_a_part_of_its_page_and_is_not_shown_on_that_page(client, home_page):
+    index = make_news_index(home_page)
+    target = make_news(index, title="Pendaftaran FGD", slug="pendaftaran-fgd")
+    Announcement.objects.create(
+        text="Pendaftaran FGD dibuka", link_page=target, link_anchor="pendaftaran", link_text="Daftar sekarang"
+    )
+    banner = soup_of(client.get("/")).select_one("section.announcements")
+    assert banner.find("a", string="Daftar sekarang")["href"] == "/berita/pendaftaran-fgd/#pendaftaran"
+    # On the page it leads to, the banner would only push that page's content down.
+    assert soup_of(client.get(target.url)).select_one("section.announcements") is None
+    assert soup_of(client.get(index.url)).select_one("section.announcements")
+
+
 def test_banner_about_to_start_or_end_keeps_pages_out_of_the_page_cache(client, home_page, settings):
     """Time passing purges nothing, so near a banner's start or end pages are not cached: it shows on time."""
     settings.PAGE_CACHE_SECONDS = 300
