@@ -1,7 +1,8 @@
 """Demo content for Konsultasi Publik: an open consultation on Polri–community synergy ahead of the elections, and a
 closed one with "Apa yang kami dengar" and "Tanggapan dan hasil" both published.
 
-Dates are relative to today so the open one stays open; responses are written directly (no mail is queued), and each
+Both open with the demo note (home/seeding.py): the responses, figures and quotes are invented. Dates are relative
+to today so the open one stays open; responses are written directly (no mail is queued), and each
 has a fixed reference so a second run changes nothing. Both consultations carry an editor-built question form (a
 BuiltForm, as editors make under Snippets); the closed one's responses answer it, so "Apa yang kami dengar" shows
 the counts per question from the stored form entries.
@@ -17,7 +18,7 @@ from forms_builder.forms.models import FieldEntry, FormEntry
 from builtforms.models import BuiltForm, BuiltFormField, FieldKind
 from consultations.models import ConsultationIndexPage, ConsultationPage, ConsultationResponse
 from home.models import CodeCounter
-from home.seeding import rich, simple_pdf, stream
+from home.seeding import demo_note, rich, simple_pdf, stream, with_demo_note
 
 TEAM_NAME = "Tim Politik Dalam Negeri"
 DEMO_NAMESPACE = uuid.UUID("0c1b7a52-7d0e-4b8e-9f4e-2b5b8f3e6c21")
@@ -134,20 +135,23 @@ def seed(seeder):
             "pemilu. Kami ingin tahu pendapat ormas, OKP, mahasiswa, tokoh adat, dan warga tentang rancangannya."
         ),
         opens_at=_at(today - datetime.timedelta(days=7), 8),
-        closes_at=_at(today + datetime.timedelta(days=21), 16),
+        # After the FGD in the agenda (three weeks from today, or the Monday after) where one can also respond.
+        closes_at=_at(today + datetime.timedelta(days=28), 16),
         team=team,
         notify_emails="poldagri@kesbangpol.kalteng.example",
-        background=stream(
-            (
-                "paragraph",
-                rich(
-                    "Pada FGD bersama Polri dan masyarakat, peserta meminta agar ormas, OKP, dan lembaga "
-                    "kemahasiswaan dilibatkan sejak perencanaan pengamanan pemilu. Rancangan program ini "
-                    "menjawab permintaan itu.",
-                    "Tanggapan Anda akan kami baca seluruhnya, kami rangkum dalam bagian “Apa yang kami dengar”, "
-                    "dan kami jawab dalam “Tanggapan dan hasil” setelah konsultasi ditutup.",
+        background=with_demo_note(
+            stream(
+                (
+                    "paragraph",
+                    rich(
+                        "Pada FGD bersama Polri dan masyarakat, peserta meminta agar ormas, OKP, dan lembaga "
+                        "kemahasiswaan dilibatkan sejak perencanaan pengamanan pemilu. Rancangan program ini "
+                        "menjawab permintaan itu.",
+                        "Tanggapan Anda akan kami baca seluruhnya, kami rangkum dalam bagian “Apa yang kami dengar”, "
+                        "dan kami jawab dalam “Tanggapan dan hasil” setelah konsultasi ditutup.",
+                    ),
                 ),
-            ),
+            )
         ),
         documents=stream(
             ("document", {"document": draft.pk, "title": "Rancangan program (PDF)"}),
@@ -157,9 +161,10 @@ def seed(seeder):
         response_topics="Patroli dialogis\nForum kewaspadaan dini\nKanal pengaduan selama pemilu\nLainnya",
         question_form=open_questions,
         other_ways=rich(
+            # The FGD is in the demo agenda (events/demo.py) and held before this consultation closes.
             "Kirim surat ke kantor Badan Kesbangpol Provinsi Kalimantan Tengah, atau sampaikan langsung dalam FGD "
-            "Sinergi Polri dan Masyarakat yang diumumkan di Agenda Kegiatan. Tanggapan lewat surat kami terima "
-            "sampai tanggal penutupan."
+            "Wawasan Kebangsaan bagi Generasi Muda Kalimantan Tengah yang diumumkan di Agenda Kegiatan. Tanggapan "
+            "lewat surat kami terima sampai tanggal penutupan."
         ),
     )
     _attach_questions(open_one, open_questions)
@@ -182,9 +187,12 @@ def seed(seeder):
             "daring SIOLA dan informasi yang lebih jelas di kantor."
         ),
         heard_published=True,
-        outcome=rich(
-            "Mulai bulan depan kantor melayani sampai pukul 16.00 WIB pada hari Jumat. Kami membuka layanan "
-            "pendampingan SIOLA setiap Selasa dan Kamis, dan memperbarui papan informasi di lobi.",
+        # The footer's office hours (home/demo.py, OFFICE_HOURS) are the ones this outcome announces.
+        outcome=demo_note()
+        + rich(
+            "Kantor kini melayani sampai pukul 16.00 WIB pada hari Jumat, sama seperti Senin sampai Kamis; jam "
+            "layanan di bagian bawah setiap halaman sudah kami perbarui. Kami membuka layanan pendampingan SIOLA "
+            "setiap Selasa dan Kamis, dan memperbarui papan informasi di lobi.",
             "Usulan layanan SKT sepenuhnya daring tidak dapat kami jalankan karena pendaftaran ormas diatur "
             "oleh Kementerian Dalam Negeri; kami meneruskan usulan itu ke sana.",
         ),

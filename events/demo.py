@@ -1,5 +1,7 @@
 """Demo events: the agenda with an open FGD (quotas and a form), a forum whose registration opens later, a full
-event with a waitlist, and the 16 May 2024 FGD at Kahayan Ballroom as a past event with its report.
+event with a waitlist, and the 16 May 2024 FGD at Kahayan Ballroom as a past event with its report. The open FGD is
+announced by the site-wide banner and by a pinned news article, both ending when its registration closes. Each event
+opens with the demo note (home/seeding.py): their details and figures are invented.
 
 Dates of upcoming events are set relative to the first run; later runs find the pages and change nothing.
 """
@@ -9,7 +11,8 @@ import uuid
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from wagtail.models import Page
 
 from builtforms.models import BuiltForm, BuiltFormField, FieldKind
 from events import seats
@@ -26,7 +29,7 @@ from events.models import (
     organisation_key,
 )
 from home.demo import FGD_SLUG
-from home.seeding import rich, stream
+from home.seeding import DEMO_SOURCE, rich, stream, with_demo_note
 
 KINDS = [
     ("Focus Group Discussion", "fgd", "FGD"),
@@ -107,16 +110,19 @@ def seed(seeder):
         theme="Merawat Persatuan di Bumi Tambun Bungai: Peran Mahasiswa, OKP, dan Ormas",
         summary="Diskusi terarah bersama BEM, SENAT, DEMA, OKP, ormas, dan tokoh masyarakat tentang cara menjaga "
         "persatuan dan mencegah konflik sosial di Kalimantan Tengah.",
-        body=stream(
-            (
-                "paragraph",
-                rich(
-                    "Badan Kesbangpol Provinsi Kalimantan Tengah mengundang perwakilan lembaga kemahasiswaan, "
-                    "organisasi kepemudaan, ormas, dan tokoh masyarakat untuk berdiskusi tentang wawasan kebangsaan.",
-                    "Kursi dibagi per kategori peserta agar semua unsur terwakili. Bila kuota kategori Anda penuh, "
-                    "Anda masuk daftar tunggu dan kami kabari lewat e-mail begitu ada kursi.",
+        body=with_demo_note(
+            stream(
+                (
+                    "paragraph",
+                    rich(
+                        "Badan Kesbangpol Provinsi Kalimantan Tengah mengundang perwakilan lembaga kemahasiswaan, "
+                        "organisasi kepemudaan, ormas, dan tokoh masyarakat untuk berdiskusi tentang wawasan "
+                        "kebangsaan.",
+                        "Kursi dibagi per kategori peserta agar semua unsur terwakili. Bila kuota kategori Anda penuh, "
+                        "Anda masuk daftar tunggu dan kami kabari lewat e-mail begitu ada kursi.",
+                    ),
                 ),
-            ),
+            )
         ),
         start_date=weekday(today + dt.timedelta(days=21)),
         start_time=dt.time(9, 0),
@@ -159,6 +165,7 @@ def seed(seeder):
         kind=kinds["forum"],
         theme="Deteksi Dini dan Pencegahan Konflik Sosial Menjelang Tahun Politik",
         summary="Forum tahunan FKDM kabupaten dan kota se-Kalimantan Tengah. Pendaftaran dibuka dua minggu lagi.",
+        body=with_demo_note(stream()),
         start_date=weekday(today + dt.timedelta(days=44), last=3),
         start_time=dt.time(8, 30),
         end_date=weekday(today + dt.timedelta(days=44), last=3) + dt.timedelta(days=1),
@@ -188,6 +195,7 @@ def seed(seeder):
         theme="Tertib Administrasi Ormas: Langkah demi Langkah Mendaftar di SIOLA",
         summary="Pendampingan praktis bagi pengurus ormas yang akan mendaftar atau memperbarui data di SIOLA. "
         "Kursi sudah penuh; daftar tunggu masih dibuka.",
+        body=with_demo_note(stream()),
         start_date=weekday(today + dt.timedelta(days=10)),
         start_time=dt.time(13, 30),
         end_time=dt.time(16, 0),
@@ -205,6 +213,7 @@ def seed(seeder):
     )
     _demo_registrations(seeder, full, categories)
     _banner(seeder, open_fgd)
+    _registration_news(seeder, open_fgd)
 
     seeder.page(
         index,
@@ -216,15 +225,18 @@ def seed(seeder):
         "Wilayah Kalimantan Tengah",
         summary="FGD bersama tokoh masyarakat, ormas adat, OKP, dan BEM/SENAT/DEMA menjelang Pilkada Serentak 2024, "
         "dengan Kepala Badan Kesbangpol sebagai narasumber.",
-        body=stream(
-            (
-                "paragraph",
-                rich(
-                    "Diskusi membahas peran ormas dan seluruh unsur masyarakat dalam menjaga keamanan dan "
-                    "ketertiban menjelang Pilkada Serentak 2024, termasuk pemanfaatan SIOLA dan kerja Tim Terpadu "
-                    "Pengawasan Ormas."
+        # The FGD took place (news/demo.py retells it); the attendance figures below are invented.
+        body=with_demo_note(
+            stream(
+                (
+                    "paragraph",
+                    rich(
+                        "Diskusi membahas peran ormas dan seluruh unsur masyarakat dalam menjaga keamanan dan "
+                        "ketertiban menjelang Pilkada Serentak 2024, termasuk pemanfaatan SIOLA dan kerja Tim Terpadu "
+                        "Pengawasan Ormas."
+                    ),
                 ),
-            ),
+            )
         ),
         start_date=dt.date(2024, 5, 16),
         start_time=dt.time(9, 0),
@@ -248,8 +260,6 @@ def seed(seeder):
 
 
 def _report_summary():
-    from wagtail.models import Page
-
     summary = rich(
         "FGD berlangsung lancar. Peserta sepakat memperkuat komunikasi antara kepolisian, ormas, dan lembaga "
         "kemahasiswaan untuk mencegah gesekan menjelang Pilkada Serentak 2024.",
@@ -288,6 +298,60 @@ def _banner(seeder, event):
         },
         text=f"Pendaftaran {event.title} dibuka.",
     )
+
+
+def _registration_news(seeder, event):
+    """The news article that announces the open registration: dated the day it opened, pinned on top of Berita
+    until it closes, and linked to the event. Seeded here, after the event, for the same reason as the banner; a
+    later run finds it by its slug and changes nothing."""
+    berita = Page.objects.child_of(seeder.home_page()).filter(slug="berita").first()
+    if berita is None:
+        return
+    slug = "pendaftaran-fgd-wawasan-kebangsaan-dibuka"
+    if Page.objects.child_of(berita).filter(slug=slug).exists():
+        seeder.kept += 1
+        return
+    NewsPage = apps.get_model("news", "NewsPage")
+    opens, closes = event.registration_window()
+    with translation.override("id"):
+        when = formats.date_format(event.start_date, "l, j F Y")
+    page = NewsPage(
+        slug=slug,
+        title="Pendaftaran FGD Wawasan Kebangsaan bagi Generasi Muda Dibuka",
+        date=opens,
+        pinned_until=closes,
+        category=apps.get_model("news", "NewsCategory").objects.filter(slug="pengumuman").first(),
+        summary="Badan Kesbangpol mengundang perwakilan BEM/SENAT/DEMA, OKP, ormas, dan tokoh masyarakat mengikuti FGD "
+        "Wawasan Kebangsaan. Daftar di halaman kegiatan selama kursi masih ada.",
+        source=DEMO_SOURCE,
+        body=with_demo_note(
+            stream(
+                (
+                    "paragraph",
+                    rich(
+                        f"{event.title} digelar pada {when} di {event.venue_name}, dan dapat diikuti secara daring.",
+                        "Kursi dibagi per kategori peserta. Bila kuota kategori Anda penuh, Anda masuk daftar tunggu "
+                        "dan kami kabari lewat e-mail begitu ada kursi.",
+                    ),
+                ),
+                (
+                    "call_to_action",
+                    {
+                        "title": event.title,
+                        "text": "Pendaftaran dibuka sampai kegiatan dimulai.",
+                        "page": event.pk,
+                        "external_url": "",
+                        "link_text": "Daftar sekarang",
+                    },
+                ),
+            )
+        ),
+    )
+    page.tags.add("FGD", "wawasan kebangsaan", "OKP")
+    berita.add_child(instance=page)
+    page.save_revision().publish()
+    seeder.created += 1
+    seeder.log(f"  + news page: {page.title}")
 
 
 def _registration_form(seeder):

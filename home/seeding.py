@@ -146,3 +146,24 @@ def simple_pdf(title, lines):
 def _hex_to_rgb(value):
     value = value.lstrip("#")
     return tuple(int(value[i : i + 2], 16) for i in (0, 2, 4))
+
+
+# The source of news stories invented for the demo (news/demo.py, events/demo.py).
+DEMO_SOURCE = "Contoh konten demo"
+
+# The note on demo pages that state invented figures, names or quotes (the tests look for it, word for word).
+DEMO_NOTE = (
+    "Contoh konten demo: angka, nama, kutipan, dan rincian di halaman ini disusun untuk memperlihatkan cara kerja "
+    "portal, bukan informasi resmi."
+)
+
+
+def demo_note():
+    """DEMO_NOTE as a paragraph the seed puts at the top of such a page's text. It is content, not template: a page
+    an editor writes never shows it, and an editor who turns a demo page into a real one deletes it with the rest."""
+    return f"<p><i>{escape(DEMO_NOTE)}</i></p>"
+
+
+def with_demo_note(body):
+    """StreamField raw data (from `stream`) with the demo note as its first paragraph."""
+    return json.dumps([{"type": "paragraph", "value": demo_note()}, *json.loads(body or "[]")])

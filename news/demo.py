@@ -1,5 +1,5 @@
-"""Demo content of the news app: Berita with nine articles (the seed FGD story among them), the Panduan Ormas
-guides with their templates, the SIOLA readiness self-check and an announcement banner.
+"""Demo content of the news app: Berita with eight articles (the seed FGD story among them), the Panduan Ormas
+guides with their templates, the SIOLA readiness self-check.
 
 The guides are written from public facts: UU 17/2013 on ormas as amended by UU 16/2017, and Permendagri 57/2017
 on ormas registration. They cite no article numbers; where the rules are detailed or change, they send the reader
@@ -7,14 +7,13 @@ to SIOLA and to our office. Stories other than the FGD one are invented for the 
 """
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
 from wagtail.models import Page
 
 from home.demo import FGD_IMAGE_TITLE, FGD_SLUG, fgd_story_blocks
-from home.seeding import rich, simple_pdf, stream
+from home.seeding import DEMO_SOURCE, rich, simple_pdf, stream, with_demo_note
 
 from .models import (
     GuidanceIndexPage,
@@ -27,7 +26,6 @@ from .models import (
 )
 
 WIB = ZoneInfo("Asia/Jakarta")
-DEMO_SOURCE = "Contoh konten demo"
 
 UU_ORMAS = {
     "name": "Undang-Undang Nomor 17 Tahun 2013 tentang Organisasi Kemasyarakatan",
@@ -78,6 +76,19 @@ def seed(seeder):
     # The site-wide banner is seeded with the events (events/demo.py): it leads to the FGD whose
     # registration is open, which a visitor can really register for.
     _news(seeder, berita, categories, guides)
+    _retire_stale_announcement(seeder, berita)
+
+
+# Seeded by earlier versions of this file: a June 2024 article saying registration is open for an FGD that is in
+# no agenda, pinned for 60 days from the day of seeding. A site seeded then stops publishing it.
+STALE_ANNOUNCEMENT_SLUG = "pendaftaran-fgd-pilkada-damai-dibuka"
+
+
+def _retire_stale_announcement(seeder, berita):
+    stale = Page.objects.child_of(berita).live().filter(slug=STALE_ANNOUNCEMENT_SLUG).first()
+    if stale is not None:
+        stale.specific.unpublish()
+        seeder.log(f"  - unpublished: {stale.title}")
 
 
 def _section(seeder, home, model, slug, **fields):
@@ -567,11 +578,14 @@ def _readiness_items():
 
 
 def _article(seeder, index, slug, *, tags, related=(), **fields):
-    """A published article found again by its slug; tags and related pages are set when it is created."""
+    """A published article found again by its slug; tags and related pages are set when it is created. A story
+    invented for the demo (source DEMO_SOURCE) opens with the demo note (home/seeding.py)."""
     existing = Page.objects.child_of(index).filter(slug=slug).first()
     if existing is not None:
         seeder.kept += 1
         return existing.specific
+    if fields.get("source") == DEMO_SOURCE:
+        fields["body"] = with_demo_note(fields.get("body"))
     page = NewsPage(slug=slug, related_links=[NewsPageRelatedLink(linked_page=p) for p in related], **fields)
     page.tags.add(*tags)
     index.add_child(instance=page)
@@ -582,7 +596,9 @@ def _article(seeder, index, slug, *, tags, related=(), **fields):
 
 
 def _news(seeder, berita, categories, guides):
-    """Nine articles over the three categories. Returns the FGD registration announcement (for the banner)."""
+    """Eight articles over the three categories, all dated in the past. The announcement that registration is open
+    for an upcoming FGD is seeded with the events (events/demo.py), dated from the day of seeding: an article
+    here, dated 2024, would say registration is open for an event that is not in the agenda."""
     fgd_image = seeder.image(FGD_IMAGE_TITLE, "Sinergi Polri dan masyarakat\nuntuk Kalimantan Tengah yang kondusif")
     siola_image = seeder.image(
         "Pendampingan pengisian data SIOLA", "Pendampingan SIOLA\nbagi pengurus ormas", colours=("#1b4d3e", "#2f7d5d")
@@ -615,34 +631,6 @@ def _news(seeder, berita, categories, guides):
         tags=["FGD", "Kamtibmas", "Pilkada 2024", "ormas"],
         related=[guides["siola"], guides["check"]],
     )
-    announcement = _article(
-        seeder,
-        berita,
-        "pendaftaran-fgd-pilkada-damai-dibuka",
-        title="Pendaftaran FGD Pilkada Damai untuk Pengurus Ormas Dibuka",
-        date=wib(2024, 6, 3, 8, 0),
-        category=categories["pengumuman"],
-        summary=(
-            "Badan Kesbangpol mengundang pengurus ormas dan OKP mengikuti FGD Pilkada Damai. Tempat terbatas; "
-            "daftar melalui halaman Agenda Kegiatan."
-        ),
-        hero_image=pilkada_image,
-        hero_alt="Tulisan Pilkada Serentak 2024 aman dan damai di atas latar merah bata",
-        body=stream(
-            (
-                "paragraph",
-                rich(
-                    "Badan Kesbangpol Provinsi Kalimantan Tengah akan menggelar focus group discussion (FGD) "
-                    "bertema Pilkada Damai bagi pengurus ormas, OKP, dan lembaga kemahasiswaan.",
-                    "Setiap organisasi dapat mengirim paling banyak dua perwakilan. Pendaftaran dibuka melalui "
-                    "formulir di halaman Agenda Kegiatan dan ditutup bila kuota terpenuhi.",
-                ),
-            ),
-        ),
-        source=DEMO_SOURCE,
-        pinned_until=timezone.now() + timedelta(days=60),
-        tags=["FGD", "Pilkada 2024", "ormas"],
-    )
     _article(
         seeder,
         berita,
@@ -651,8 +639,8 @@ def _news(seeder, berita, categories, guides):
         date=wib(2024, 5, 28, 13, 30),
         category=categories["berita"],
         summary=(
-            "Dua puluh pengurus ormas dari Palangka Raya dan Pulang Pisau belajar mendaftarkan organisasinya secara "
-            "daring bersama petugas Badan Kesbangpol."
+            "Pengurus ormas dari Palangka Raya dan Pulang Pisau belajar mendaftarkan organisasinya secara daring "
+            "bersama petugas Badan Kesbangpol."
         ),
         hero_image=siola_image,
         hero_alt="Tulisan pendampingan SIOLA bagi pengurus ormas di atas latar hijau",
@@ -683,6 +671,8 @@ def _news(seeder, berita, categories, guides):
             "Badan Kesbangpol mengajak seluruh ormas di Kalimantan Tengah menolak ujaran kebencian dan politik uang "
             "serta ikut menjaga ketertiban selama tahapan Pilkada."
         ),
+        hero_image=pilkada_image,
+        hero_alt="Tulisan Pilkada Serentak 2024 aman dan damai di atas latar merah bata",
         body=stream(
             (
                 "paragraph",
@@ -816,4 +806,3 @@ def _news(seeder, berita, categories, guides):
         source=DEMO_SOURCE,
         tags=["wawasan kebangsaan", "OKP"],
     )
-    return announcement
