@@ -25,6 +25,9 @@ from tests.browser.snapshots import SNAPSHOTS
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 BLOCKING_IMPACTS = {"serious", "critical"}
+MESSAGES_SETTLED = """() => Array.from(document.querySelectorAll(".messages > ul")).every(
+    (list) => getComputedStyle(list).opacity === "1"
+)"""
 
 
 def pytest_collection_modifyitems(items):
@@ -134,6 +137,9 @@ class AxeChecker:
         return path
 
     def check(self, page, name):
+        # Wagtail's admin fades its messages in over 0.5 s (opacity 0 to 1, even with reduced motion): axe would
+        # measure the contrast of half-transparent text on a slow machine.
+        page.wait_for_function(MESSAGES_SETTLED)
         self.screenshot(page, name)
         result = self.axe.run(page)
         blocking = [v for v in result.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
