@@ -8,9 +8,10 @@ PORT ?= 8000
 # Links in mails, feeds and the sitemap name the address `make run` serves (site_cms/settings/base.py).
 SITE_URL ?= http://$(HOST):$(PORT)
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
-# pytest-xdist workers: one per core (`make test PYTEST_WORKERS=0` runs in one process, e.g. to debug).
+# pytest-xdist workers: one per core (`make test PYTEST_WORKERS=0` runs in one process, e.g. to debug);
+# loadgroup keeps a module marked xdist_group on one worker (the production stack starts once).
 PYTEST_WORKERS ?= auto
-PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 .DEFAULT_GOAL := help
 .PHONY: prod-local prod-local-start prod-local-stop bench

@@ -52,8 +52,9 @@ def port_is_free(port):
         return True
 
 
-def free_port(preferred):
-    if port_is_free(preferred):
+def free_port(preferred=None):
+    """`preferred` when it is free (so `make prod-local` keeps its addresses), else one the kernel picks."""
+    if preferred and port_is_free(preferred):
         return preferred
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -104,8 +105,12 @@ def stop_pid(pid, timeout=20.0, sig=signal.SIGTERM):
 
 
 class Stack:
-    def __init__(self, workers=2, page_cache=True, state_dir=STATE_DIR, seed=True):
+    def __init__(self, workers=2, page_cache=True, state_dir=STATE_DIR, seed=True, fixed_ports=True):
         self.dir = Path(state_dir)
+        # Tests and benches that may run beside another stack (pytest-xdist workers, a developer's own
+        # `make prod-local`) ask for kernel-picked ports: a preferred port checked free and then released can be
+        # taken by the other stack before our server binds it.
+        self.fixed_ports = fixed_ports
         self.workers = workers
         self.page_cache = page_cache
         self.seed = seed
@@ -179,7 +184,8 @@ class Stack:
         ports = (("pg_port", 54391), ("redis_port", 63791), ("web_port", 8100), ("nginx_port", 8180))
         for key, default in ports:
             if key not in self.state or not self._service_running(key):
-                self.state[key] = free_port(int(os.environ.get(f"PROD_LOCAL_{key.upper()}", default)))
+                preferred = int(os.environ.get(f"PROD_LOCAL_{key.upper()}", default)) if self.fixed_ports else None
+                self.state[key] = free_port(preferred)
         self.save_state()
         already_serving = pid_alive(self.state.get("web_pid", 0))
         self.start_postgres()

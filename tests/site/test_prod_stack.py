@@ -30,6 +30,8 @@ pytestmark = [
         not (PGBIN / "initdb").exists() or not shutil.which("redis-server"),
         reason="needs Debian's postgresql and redis-server",
     ),
+    # One stack for the module: `make test` runs xdist with --dist loadgroup, which keeps a group on one worker.
+    pytest.mark.xdist_group("prod_stack"),
 ]
 
 
@@ -38,7 +40,7 @@ def stack():
     # Not under pytest's tmp_path: its parent is private to root, and PostgreSQL runs as the postgres user.
     state = Path(tempfile.mkdtemp(prefix="kesbangpol-prod-local-"))
     state.chmod(0o755)
-    running = Stack(workers=2, state_dir=state)
+    running = Stack(workers=2, state_dir=state, fixed_ports=False)
     try:
         yield running.start()
     finally:
