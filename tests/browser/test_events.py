@@ -1,17 +1,23 @@
 """The participant's journey: find the event, register, see the code, open the management link from the mail,
 cancel, and watch the waitlisted person get promoted. Mail goes to a real SMTP sink; every page is axe-checked."""
 
+import datetime as dt
 import io
 import re
 import time
+import unicodedata
+from pathlib import Path
 
 import zxingcpp
 from django.conf import settings
+from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
-from events import seats
+from events import links, seats
 from events.models import EventPage
+from tests.factories.events import register
 
 OPEN_FGD = "fgd-wawasan-kebangsaan-generasi-muda"
 
@@ -101,3 +107,35 @@ def test_registering_works_without_javascript(open_page, live_site, axe):
     expect(page.locator("h1")).to_have_text("Anda terdaftar")
     axe.screenshot(page, "registered-no-js")
     assert seats  # the module under test is imported here so the journey fails loudly if it cannot load
+
+
+def test_a_participant_downloads_the_certificate_and_anyone_can_verify_it(open_page, live_site, axe):
+    """After the event, the link from the participant's mail offers the PDF (also with JavaScript off, as on a phone
+    that has it off); the address printed on it opens the public verification page."""
+    event = EventPage.objects.get(slug=OPEN_FGD)
+    registration = register(event, name="Ṣiti Nurḥaliza", email="siti@contoh.example", organisation="BEM UPR")
+    seats.mark_attendance(registration)
+    start = timezone.now() - dt.timedelta(days=1)
+    EventPage.objects.filter(pk=event.pk).update(starts_at=start, ends_at=start + dt.timedelta(hours=3))
+
+    page = open_page()
+    page.goto(live_site.url(links.manage_path(registration)))
+    expect(page.locator("h1")).to_have_text("Pendaftaran Anda")
+    axe.check(page, "registration-after-event")
+
+    no_js = open_page(java_script_enabled=False, accept_downloads=True)
+    no_js.goto(live_site.url(links.manage_path(registration)))
+    with no_js.expect_download() as download:
+        no_js.get_by_role("link", name=re.compile("Unduh sertifikat", re.I)).click()
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    text = unicodedata.normalize("NFC", text)
+    assert "Ṣiti Nurḥaliza" in text and event.title in text
+
+    verify_url = re.search(r"https?://\S+/sertifikat/\S+/", text).group(0)
+    assert verify_url.startswith(live_site.url("/"))  # the configured public address, not localhost
+    page.goto(verify_url)
+    expect(page.get_by_role("status")).to_contain_text("asli")
+    expect(page.get_by_text("Ṣiti Nurḥaliza")).to_be_visible()
+    axe.check(page, "certificate-verified")
