@@ -42,3 +42,11 @@ def register_consultation_responses():
 @hooks.register("register_log_actions")
 def register_consultation_log_actions(actions):
     actions.register_action(EXPORT_ACTION, _("Export responses"), _("Consultation responses exported"))
+
+
+@hooks.register("register_log_action_permissions")
+def consultation_log_action_permissions():
+    """Who exported responses is for those who read them (and the data-protection administrator; home/audit.py)."""
+    from consultations.admin_views import CHANGE, VIEW
+
+    return {EXPORT_ACTION: (VIEW, CHANGE)}
