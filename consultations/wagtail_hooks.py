@@ -50,3 +50,11 @@ def consultation_log_action_permissions():
     from consultations.admin_views import CHANGE, VIEW
 
     return {EXPORT_ACTION: (VIEW, CHANGE)}
+
+
+@hooks.register("register_admin_viewset")
+def consultation_page_viewset():
+    """The page's own history hides the response exports from editors who may not read them (home/audit.py)."""
+    from home.site_history import PageViewSetWithHistoryRule
+
+    return PageViewSetWithHistoryRule("consultation_pages", model=ConsultationPage)

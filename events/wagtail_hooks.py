@@ -144,3 +144,11 @@ def registration_log_action_permissions():
         event_admin.CERTIFICATES_SENT,
     ]
     return dict.fromkeys(actions, team)
+
+
+@hooks.register("register_admin_viewset")
+def event_page_viewset():
+    """The page's own history hides registration entries from editors who may not read them (home/audit.py)."""
+    from home.site_history import PageViewSetWithHistoryRule
+
+    return PageViewSetWithHistoryRule("event_pages", model=EventPage)

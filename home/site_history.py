@@ -6,6 +6,9 @@ Wagtail offers no hook to narrow this report and registers its URL before any `r
 site_cms/urls.py mounts this view at the report's own two addresses ahead of Wagtail's admin URLs, wrapped as
 Wagtail wraps its admin views (`require_admin_access`, `never_cache`). `reverse("wagtailadmin_reports:site_history")`
 keeps naming the same address.
+
+A page's own history follows the same rule through Wagtail's supported per-model page viewsets
+(`PageViewSetWithHistoryRule`, registered by events/ and consultations/ for their pages).
 """
 
 from django.contrib.auth import get_user_model
@@ -14,10 +17,12 @@ from django.db.models import IntegerField, Value
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.filters import ContentTypeFilter
+from wagtail.admin.views.pages.history import PageHistoryView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.log_actions import registry as log_action_registry
 
-from home.audit import visible_log_entries
+from home.audit import restricted_actions_for, visible_log_entries
 
 
 def _visible(user):
@@ -81,3 +86,20 @@ class SiteHistoryView(LogEntriesView):
 
 site_history = require_admin_access(never_cache(SiteHistoryView.as_view()))
 site_history_results = require_admin_access(never_cache(SiteHistoryView.as_view(results_only=True)))
+
+
+class PageHistoryWithRule(PageHistoryView):
+    """A page's own history (Wagtail's view) without the restricted entries the user may not read: whoever may edit
+    a consultation page does not read there who exported its responses either."""
+
+    def get_base_queryset(self):
+        hidden, _granted = restricted_actions_for(self.request.user)
+        return super().get_base_queryset().exclude(action__in=hidden)
+
+
+class PageViewSetWithHistoryRule(PageViewSet):
+    """For page types whose history holds restricted entries (events, consultations): register one per model with
+    `register_admin_viewset`. Only the history view differs; listings keep Wagtail's (no parent models)."""
+
+    history_view_class = PageHistoryWithRule
+    parent_models = []

@@ -95,3 +95,16 @@ def test_only_the_team_and_the_administrator_read_who_exported_consultation_resp
         assert "poldagri" not in b"".join(spreadsheet.streaming_content).decode("utf-8-sig")
     for reader in (team_member, administrator):
         assert EXPORTED in site_history(client, reader), reader.username
+
+
+@pytest.mark.django_db
+def test_the_pages_own_history_hides_the_export_from_its_editors_too(client, consultation, django_user_model):
+    client.force_login(person(django_user_model, "poldagri", consultation.team))
+    client.get("/admin/konsultasi-tanggapan/?export=csv")
+    history_url = reverse("wagtailadmin_pages:history", args=[consultation.pk])
+    client.force_login(person(django_user_model, "redaksi", Group.objects.get(name=REDAKSI)))
+    response = client.get(history_url)
+    assert response.status_code == 200
+    assert EXPORTED not in response.content.decode() and "poldagri" not in response.content.decode()
+    client.force_login(django_user_model.objects.create_superuser("root", "root@kesbangpol.example", "pw-root-12345"))
+    assert EXPORTED in client.get(history_url).content.decode()
