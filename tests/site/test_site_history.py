@@ -84,7 +84,7 @@ def test_only_the_team_and_the_administrator_read_who_exported_consultation_resp
     moderator = person(django_user_model, "moderator", Group.objects.get(name=MODERATOR))
     administrator = person(django_user_model, "administrator", Group.objects.get(name=ADMINISTRATOR))
     for editor in (redaksi, moderator):
-        # They edit the consultation page, so Wagtail alone would show them its entries; they still see the page's.
+        # They edit the consultation page, so Wagtail alone would show them every entry written against it.
         assert consultation.permissions_for_user(editor).can_edit()
         shown = site_history(client, editor)
         assert EXPORTED not in shown, editor.username
