@@ -1,7 +1,9 @@
 """Wagtail admin for consultation responses: the team reads them, approves anonymised quotes, exports them.
 
 A response is visible to superusers and to members of its consultation's team who hold the model permission;
-anything else answers 403. URLs under /admin/konsultasi-tanggapan/: "" list, "results/", "<pk>/" detail.
+anything else answers 403. Downloading them (XLSX/CSV) also needs `consultations.export_consultationresponse`, the
+rule registrations and feedback follow (their `export_*` permissions).
+URLs under /admin/konsultasi-tanggapan/: "" list, "results/", "<pk>/" detail.
 """
 
 import django_filters
@@ -35,6 +37,7 @@ from home.spreadsheets import export_response
 
 VIEW = "consultations.view_consultationresponse"
 CHANGE = "consultations.change_consultationresponse"
+EXPORT = "consultations.export_consultationresponse"
 EXPORT_ACTION = "consultations.responses.export"
 
 
@@ -44,6 +47,10 @@ def responses_visible_to(user):
     if user.is_superuser:
         return ConsultationResponse.objects.all()
     return ConsultationResponse.objects.filter(page__team__in=user.groups.all())
+
+
+def can_export(user):
+    return user.is_active and user.has_perm(EXPORT) and (user.has_perm(VIEW) or user.has_perm(CHANGE))
 
 
 def consultations_visible_to(user):
@@ -82,6 +89,8 @@ class ResponseIndexView(IndexView):
             and not consultations_visible_to(request.user).filter(pk=page_id if page_id.isdigit() else None).exists()
         ):
             raise PermissionDenied
+        if request.GET.get("export") in self.FORMATS and not can_export(request.user):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):
@@ -110,6 +119,8 @@ class ResponseIndexView(IndexView):
 
     @cached_property
     def header_more_buttons(self):
+        if not can_export(self.request.user):
+            return []
         return [
             HeaderButton(_("Download XLSX"), url=self.xlsx_export_url, icon_name="download"),
             HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download"),
@@ -117,7 +128,7 @@ class ResponseIndexView(IndexView):
 
     @cached_property
     def show_export_buttons(self):
-        return False
+        return False  # ours are in header_more_buttons, shown only to users who may export
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         """XLSX or CSV of the responses, with a column per question of their consultations' forms.

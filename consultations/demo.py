@@ -22,7 +22,12 @@ from home.seeding import demo_note, rich, simple_pdf, stream, with_demo_note
 
 TEAM_NAME = "Tim Politik Dalam Negeri"
 DEMO_NAMESPACE = uuid.UUID("0c1b7a52-7d0e-4b8e-9f4e-2b5b8f3e6c21")
-TEAM_PERMISSIONS = ["access_admin", "view_consultationresponse", "change_consultationresponse"]
+TEAM_PERMISSIONS = [
+    "access_admin",
+    "view_consultationresponse",
+    "change_consultationresponse",
+    "export_consultationresponse",
+]
 
 CLOSED_RESPONSES = [
     # (topics, response, approved anonymised quote or "")

@@ -330,6 +330,7 @@ class ConsultationResponse(SubmissionMixin, ConsentRecord):
         ordering = ["-submitted_at", "-id"]
         verbose_name = _("consultation response")
         verbose_name_plural = _("consultation responses")
+        permissions = [("export_consultationresponse", _("Can export consultation responses"))]
 
     def __str__(self):
         return self.reference_code

@@ -42,3 +42,19 @@ def register_consultation_responses():
 @hooks.register("register_log_actions")
 def register_consultation_log_actions(actions):
     actions.register_action(EXPORT_ACTION, _("Export responses"), _("Consultation responses exported"))
+
+
+@hooks.register("register_log_action_permissions")
+def consultation_log_action_permissions():
+    """Who exported responses is for those who read them (and the data-protection administrator; home/audit.py)."""
+    from consultations.admin_views import CHANGE, VIEW
+
+    return {EXPORT_ACTION: (VIEW, CHANGE)}
+
+
+@hooks.register("register_admin_viewset")
+def consultation_page_viewset():
+    """The page's own history hides the response exports from editors who may not read them (home/audit.py)."""
+    from home.site_history import PageViewSetWithHistoryRule
+
+    return PageViewSetWithHistoryRule("consultation_pages", model=ConsultationPage)

@@ -128,3 +128,27 @@ def upcoming_events(request, home_page):
         more_url=index.url if index else "",
         more_label=_("All events"),
     )
+
+
+@hooks.register("register_log_action_permissions")
+def registration_log_action_permissions():
+    """Entries about registrations are for the events team (and the data-protection administrator; home/audit.py)."""
+    team = (event_admin.VIEW, event_admin.CHANGE)
+    actions = [
+        "events.registrations.export",
+        "events.registration.cancel",
+        "events.registration.confirm",
+        event_admin.CHECK_IN,
+        event_admin.CHECK_IN_UNDONE,
+        event_admin.MESSAGE_SENT,
+        event_admin.CERTIFICATES_SENT,
+    ]
+    return dict.fromkeys(actions, team)
+
+
+@hooks.register("register_admin_viewset")
+def event_page_viewset():
+    """The page's own history hides registration entries from editors who may not read them (home/audit.py)."""
+    from home.site_history import PageViewSetWithHistoryRule
+
+    return PageViewSetWithHistoryRule("event_pages", model=EventPage)

@@ -78,3 +78,12 @@ class FeedbackStatusFormatter(LogFormatter):
 @hooks.register("insert_global_admin_css")
 def feedback_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("feedback/feedback_admin.css"))
+
+
+@hooks.register("register_log_action_permissions")
+def feedback_log_action_permissions():
+    """Entries about feedback are for the feedback teams (and the data-protection administrator; home/audit.py)."""
+    from feedback.permissions import CHANGE, VIEW
+
+    actions = [EXPORT_ACTION, service.REROUTE_ACTION, service.ANSWER_ACTION, service.STATUS_ACTION]
+    return dict.fromkeys(actions, (VIEW, CHANGE))

@@ -11,8 +11,19 @@ written against:
 - the feedback item (its label is the tracking code), for status changes, rerouting and answers (feedback/);
 - the default Site, for report exports, which belong to no single object (desk/). Only users with rights on that
   object's type see an entry in Site history, so report exports are visible to administrators.
+
+Who reads which entry (least privilege; Reports › Site history is `home.site_history.SiteHistoryView`): Wagtail
+shows an entry to whoever may explore its page, or holds any permission on its model. That is too wide for the
+actions that handle personal data: an editor of a consultation page would read who exported its responses. So each
+app names, in a `register_log_action_permissions` hook, its actions that only the holders of some permission may
+read ({action: (permission, ...)}, any one of them suffices). Such an entry is shown to exactly those users, to
+holders of `home.handle_data_requests` (the administrator who answers for personal data and audits who handled
+it) and to superusers, whoever may edit the object it was written against; everyone else does not see it, nor its
+action or its user in the report's filters. Every other entry follows Wagtail's rule.
 """
 
+from django.db.models import Q
+from wagtail import hooks
 from wagtail.log_actions import log
 
 PERSONAL_DATA_REMOVED = "home.personal_data.removed"
@@ -26,3 +37,36 @@ def record(instance, action, *, user=None, title=None, **data):
 def record_personal_data_removed(instance, *, user=None, reason="", **counts):
     """For data-protection jobs and requests: which object (by its code) lost its personal data, and why."""
     return record(instance, PERSONAL_DATA_REMOVED, user=user, reason=reason, **counts)
+
+
+OVERSIGHT = "home.handle_data_requests"
+
+
+def action_permissions():
+    """{action: (permission, ...)}: the restricted actions, from every app's `register_log_action_permissions`."""
+    found = {}
+    for hook in hooks.get_hooks("register_log_action_permissions"):
+        found.update(hook())
+    return found
+
+
+def restricted_actions_for(user):
+    """(hidden, granted): the restricted actions `user` may not read, and those they may."""
+    hidden, granted = set(), set()
+    for action, permissions in action_permissions().items():
+        allowed = user.is_superuser or any(user.has_perm(p) for p in (*permissions, OVERSIGHT))
+        (granted if allowed else hidden).add(action)
+    return hidden, granted
+
+
+def visible_log_entries(log_model, user):
+    """The entries of one of Wagtail's log models that `user` may read (the rule in the module docstring)."""
+    entries = log_model.objects.viewable_by_user(user)
+    if user.is_superuser:
+        return entries
+    hidden, granted = restricted_actions_for(user)
+    if not user.is_active:
+        return entries.none()
+    return log_model.objects.filter(
+        Q(pk__in=entries.exclude(action__in=hidden | granted).values("pk")) | Q(action__in=granted)
+    )

@@ -90,3 +90,12 @@ def holiday_calendar_panel(request, panels):
     warning = calendar_warning()
     if warning is not None:
         panels.append(HolidayCalendarPanel(warning))
+
+
+@hooks.register("register_log_action_permissions")
+def personal_data_log_action_permissions():
+    """Data-subject requests and personal-data removal: only the administrator who answers for them (home/audit.py
+    adds `home.handle_data_requests` to every restricted action; no other permission opens these)."""
+    from .data_requests import ERASE_ACTION, EXPORT_ACTION
+
+    return dict.fromkeys([EXPORT_ACTION, ERASE_ACTION, audit.PERSONAL_DATA_REMOVED], ())

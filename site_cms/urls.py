@@ -5,12 +5,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import site_history
 from home import views as home_views
 from home.cache import cache_public
 
 # forms_builder's own URLs and Django's admin are deliberately not mounted: editors build forms inside Wagtail,
 # and forms_builder's views have the defects listed in docs/security.md ("The form engine").
 urlpatterns = [
+    # Wagtail's Site history report, with the reading rule of home/audit.py (why here: home/site_history.py).
+    path("admin/reports/site-history/", site_history.site_history),
+    path("admin/reports/site-history/results/", site_history.site_history_results),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("cari/", home_views.search, name="search"),

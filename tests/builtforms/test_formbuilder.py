@@ -356,3 +356,19 @@ def test_a_form_in_use_cannot_be_deleted_so_its_answers_survive(client, admin_us
     assert response.status_code in (200, 302)
     assert BuiltForm.objects.filter(pk=form.pk).exists()
     assert FormEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_an_editor_built_form_cannot_ask_for_a_file():
+    """Editor-built forms (registrations, consultations) have no upload field to check: forms_builder's "File upload"
+    is not among the kinds an editor may choose, and a question cannot be saved as one. Uploads go through
+    home.uploads.check_upload wherever they exist (feedback attachments, documents, images)."""
+    from django.core.exceptions import ValidationError
+
+    from builtforms.models import FIELD_TYPE_FOR_KIND, BuiltFormField
+
+    assert fb_fields.FILE not in FIELD_TYPE_FOR_KIND.values()
+    assert not any("file" in value or "upload" in value for value in FieldKind.values)
+    question = BuiltFormField(kind="file", label="Unggah KTP")
+    with pytest.raises(ValidationError) as refused:
+        question.clean_fields(exclude=["built_form", "form", "slug", "field_type"])
+    assert "kind" in refused.value.message_dict

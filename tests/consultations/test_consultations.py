@@ -47,7 +47,12 @@ def team(db):
     group = Group.objects.create(name="Tim Politik Dalam Negeri")
     group.permissions.set(
         Permission.objects.filter(
-            codename__in=["access_admin", "view_consultationresponse", "change_consultationresponse"]
+            codename__in=[
+                "access_admin",
+                "view_consultationresponse",
+                "change_consultationresponse",
+                "export_consultationresponse",
+            ]
         )
     )
     return group
@@ -464,6 +469,33 @@ def test_the_export_has_a_column_per_question_and_is_formula_safe_logged_and_per
     assert not PageLogEntry.objects.filter(user=outsider).exists()
 
 
+def test_exporting_responses_needs_the_export_permission_like_registrations_and_feedback(
+    index, client, team, django_user_model
+):
+    """One rule for every export of personal submissions: the team reads with view/change, downloads with export."""
+    page = consultation(index, team=team)
+    mine = make_response(page, "Milik tim.")
+    reader = django_user_model.objects.create_user("pembaca", "r@kesbangpol.example", "pw-pembaca-123")
+    reader.groups.add(team)
+    team.permissions.remove(Permission.objects.get(codename="export_consultationresponse"))
+    client.force_login(reader)
+    listing = client.get(f"/admin/konsultasi-tanggapan/?page={page.pk}")
+    assert listing.status_code == 200 and mine.reference_code in listing.content.decode()
+    assert "export=xlsx" not in listing.content.decode(), "no download button without the permission"
+    for fmt in ("csv", "xlsx"):
+        assert client.get(f"/admin/konsultasi-tanggapan/?page={page.pk}&export={fmt}").status_code == 403
+        assert client.get(f"/admin/konsultasi-tanggapan/?export={fmt}").status_code == 403
+    assert not PageLogEntry.objects.filter(action="consultations.responses.export").exists()
+
+    team.permissions.add(Permission.objects.get(codename="export_consultationresponse"))
+    reader = django_user_model.objects.get(pk=reader.pk)  # drop the cached permissions
+    client.force_login(reader)
+    assert "export=xlsx" in client.get(f"/admin/konsultasi-tanggapan/?page={page.pk}").content.decode()
+    response = client.get(f"/admin/konsultasi-tanggapan/?page={page.pk}&export=csv")
+    assert response.status_code == 200 and mine.reference_code in response.content.decode("utf-8-sig")
+    assert PageLogEntry.objects.filter(action="consultations.responses.export", user=reader).count() == 1
+
+
 def test_answers_to_a_question_removed_later_still_reach_the_team(index, client, team, questions, django_user_model):
     page = consultation(index, team=team, question_form=questions)
     response = make_response(page, answers={AGREE: "Setuju", REGENCY: "Katingan"})
@@ -522,3 +554,21 @@ def test_respondents_who_left_an_address_are_told_once_when_the_outcome_is_publi
         body = received[response.email]
         assert response.reference_code in body and page.get_full_url() in body
         assert "Hasil" in smtp_sink.by_key(f"consultation:{response.reference_code}:outcome")[0]["Subject"]
+
+
+def test_the_migration_gives_the_export_permission_to_consultation_teams_only(index, team):
+    """Teams kept downloading what they read; a group reading responses but on no consultation, and the editors'
+    roles, get nothing (least privilege)."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("consultations.migrations.0003_grant_export_to_consultation_teams")
+    export = Permission.objects.get(codename="export_consultationresponse")
+    team.permissions.remove(export)
+    consultation(index, team=team)
+    idle = Group.objects.create(name="Bukan tim konsultasi")
+    idle.permissions.set(Permission.objects.filter(codename="view_consultationresponse"))
+    migration.forwards(apps, None)
+    holders = set(Group.objects.filter(permissions=export).values_list("name", flat=True))
+    assert holders == {team.name}

@@ -20,6 +20,7 @@ from tests.feedback.helpers import (
     png_bytes,
     upload,
 )
+from tests.support.bad_files import HTML_BEHIND_A_PDF_HEADER, HTML_NAMED_PDF, pixel_bomb_png
 
 YEAR = timezone.localdate().year
 URL = "/saran-dan-pengaduan/"
@@ -172,8 +173,8 @@ def test_honeypot_and_too_fast_submissions_are_refused(client, feedback_page, to
         ("foto.png", png_bytes(), "image/png"),
         ("foto.jpeg", jpeg_bytes(), "image/jpeg"),
         ("surat.pdf", pdf_bytes(), "application/pdf"),
-        # The content decides, not the name: a PNG called .pdf is stored as the PNG it is.
-        ("menyesatkan.pdf", png_bytes(), "image/png"),
+        # The content decides the stored type, not the name (a PNG called .pdf is refused: see below).
+        ("foto tanpa ekstensi", png_bytes(), "image/png"),
     ],
 )
 def test_attachment_is_checked_by_content_and_stored_privately(client, feedback_page, topics, name, content, mimetype):
@@ -191,14 +192,37 @@ def test_attachment_is_checked_by_content_and_stored_privately(client, feedback_
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("foto.png", b"MZ\x90\x00 this is a windows program", "Hanya berkas PDF, JPG, atau PNG"),
-        ("skrip.png", b"<script>alert(1)</script>", "Hanya berkas PDF, JPG, atau PNG"),
+        ("foto.png", b"MZ\x90\x00 this is a windows program", "bukan berkas PNG yang sebenarnya"),
+        ("skrip", b"<script>alert(1)</script>", "Hanya berkas PDF, JPG, atau PNG"),
+        ("program.exe", b"MZ\x90\x00 this is a windows program", "Hanya berkas PDF, JPG, atau PNG"),
         ("rusak.png", png_bytes()[:40], "rusak atau tidak lengkap"),
         ("rusak.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\n", "rusak atau tidak lengkap"),
         ("besar.pdf", b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024) + b"\n%%EOF\n", "lebih dari 5 MB"),
     ],
 )
 def test_bad_attachments_are_refused_and_leave_no_file(client, feedback_page, topics, name, content, message):
+    before = private_files()
+    response = submit(client, topics["a"], files={"attachment": upload(name, content)})
+    assert response.status_code == 400
+    assert message in field_error(response, "attachment")
+    assert not Feedback.objects.exists()
+    assert private_files() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("peta.png", pixel_bomb_png(), "lebih dari 40 juta piksel"),
+        ("surat.pdf", HTML_NAMED_PDF, "bukan berkas PDF yang sebenarnya"),
+        ("surat.pdf", HTML_BEHIND_A_PDF_HEADER, "bukan berkas PDF yang sebenarnya"),
+        # What a file's name declares must be what it holds, on every upload field (home/uploads.py).
+        ("foto.pdf", png_bytes(), "bukan berkas PDF yang sebenarnya"),
+    ],
+)
+def test_pixel_bombs_and_html_dressed_as_a_pdf_are_refused_at_the_field(
+    client, feedback_page, topics, name, content, message
+):
+    assert len(content) < 20_000, "a small upload: the danger is in what it decodes to"
     before = private_files()
     response = submit(client, topics["a"], files={"attachment": upload(name, content)})
     assert response.status_code == 400

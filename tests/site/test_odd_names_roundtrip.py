@@ -65,7 +65,12 @@ ODD_VALUES = [
 # What spreadsheets would run as a formula; the exports prefix such cells with an apostrophe (OWASP). No ACCEPT value
 # starts with one today; a future one is held to the existing rule instead of being skipped.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CONSULTATION_TEAM_PERMISSIONS = ["access_admin", "view_consultationresponse", "change_consultationresponse"]
+CONSULTATION_TEAM_PERMISSIONS = [
+    "access_admin",
+    "view_consultationresponse",
+    "change_consultationresponse",
+    "export_consultationresponse",
+]
 _emails = itertools.count(1)
 
 

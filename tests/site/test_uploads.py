@@ -19,6 +19,7 @@ from wagtail.models import Collection
 from home.seeding import simple_pdf
 from home.storage import random_name
 from home.uploads import DOCUMENT_CHECKS
+from tests.support.bad_files import HTML_BEHIND_A_PDF_HEADER, pixel_bomb_png
 
 Document = get_document_model()
 Image = get_image_model()
@@ -180,6 +181,25 @@ def test_image_pixel_limit(editor, settings):
     response = upload_image(editor, "raksasa.png", buffer.getvalue())
     assert response.status_code == 200
     assert not Image.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_pixel_bomb_is_refused_as_image_and_as_document_with_the_same_message(editor):
+    """9000 × 9000 in about 10 KB: below Pillow's own bomb threshold, above ours. The image library decodes only
+    the header to find out; documents (which may be PNG or JPEG) get the same check, not only images."""
+    bomb = pixel_bomb_png()
+    for response in (upload_image(editor, "peta.png", bomb), upload_document(editor, "peta.png", bomb)):
+        assert response.status_code == 200
+        assert "lebih dari 40 juta piksel" in response.content.decode()
+    assert not Image.objects.exists() and not Document.objects.exists()
+
+
+@pytest.mark.django_db
+def test_html_behind_a_pdf_header_is_not_a_pdf(editor):
+    response = upload_document(editor, "laporan.pdf", HTML_BEHIND_A_PDF_HEADER)
+    assert response.status_code == 200
+    assert "isinya tidak sesuai dengan ekstensinya" in response.content.decode()
+    assert not Document.objects.exists()
 
 
 @pytest.mark.parametrize(
