@@ -255,3 +255,25 @@ def test_a_bad_address_gets_a_message_next_to_the_field(feedback_page):
     soup = BeautifulSoup(body, "html.parser")
     assert soup.find(id="id_email-error").get_text(strip=True)
     assert not link_mails().exists()
+
+
+def test_items_stored_before_get_a_secret_nobody_knows_and_their_mailed_links_work(items):
+    """Migration 0003: an item from before (an address, no secret) gets a random secret; the address still opens
+    nothing, and the links mailed from now on (or asked for again) do."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("feedback.migrations.0003_every_item_has_a_secret")
+    old = items[3][0]
+    Feedback.objects.filter(pk=old.pk).update(secret_hash="")
+    migration.give_every_item_a_secret(apps, None)
+    old.refresh_from_db()
+    assert len(old.secret_hash) == 64 and old.secret_hash != items[4][0].secret_hash
+    client, response = lookup(old.tracking_code, VICTIM)
+    assert not shows_status(client, response)
+    ask_for_links(VICTIM)
+    [mail] = link_mails()
+    link = urlsplit(link_in(mail.body_text))
+    reader = Client()
+    assert shows_status(reader, reader.get(f"{link.path}?{link.query}"))
