@@ -31,11 +31,11 @@ from feedback.models import (
 from home.ratelimit import allow, client_ip, reached
 from home.tracking import link_code, link_matches, normalise_code, secret_matches
 
-RESEND_TEMPLATE = "feedback/resend_link.html"
 FORM_TEMPLATE = "feedback/feedback_page.html"
 CONFIRMATION_TEMPLATE = "feedback/confirmation.html"
 LOOKUP_TEMPLATE = "feedback/status_lookup.html"
 STATUS_TEMPLATE = "feedback/status.html"
+RESEND_TEMPLATE = "feedback/resend_link.html"
 REMEMBERED_CODES = 10
 
 
@@ -94,7 +94,6 @@ def confirmation(request, page):
         "secret": secret,
         "secret_shown_before": receipt.get("secret_shown", False),
         "status_url": page.status_lookup_url(),
-        "resend_url": page.resend_link_url(),
     }
     return page.render_route(request, CONFIRMATION_TEMPLATE, context, private=True)
 
