@@ -29,16 +29,11 @@ from wagtail.log_actions import log
 from feedback import export as feedback_export
 from feedback import service as feedback_service
 from feedback.admin_forms import AnswerForm, AssignForm, NoteForm, RouteForm, StatusForm
-from feedback.models import Feedback, FeedbackPage, FeedbackSettings
+from feedback.models import Feedback, FeedbackSettings
 from feedback.permissions import can_change, can_export, can_use_inbox, item_for, topics_visible_to
 from home.security import answer_403
 
 EXPORT_ACTION = "feedback.export"
-
-
-def status_url_for(request):
-    page = FeedbackPage.objects.live().first()
-    return page.status_lookup_full_url(request) if page else ""
 
 
 class FeedbackFilterSet(WagtailFilterSet):
@@ -274,7 +269,6 @@ class FeedbackDetailView(WagtailAdminTemplateMixin, TemplateView):
                 forwarded_to=form.forwarded_to(),
                 lapor_reference=data.get("lapor_reference", ""),
                 reason=data.get("reason", ""),
-                status_url=status_url_for(self.request),
             )
             messages.success(
                 self.request, _("%(code)s is now “%(status)s”.") % {"code": item, "status": item.get_status_display()}
@@ -291,7 +285,7 @@ class FeedbackDetailView(WagtailAdminTemplateMixin, TemplateView):
             feedback_service.add_note(item, user, data["text"])
             messages.success(self.request, _("Note added."))
         elif action == "answer":
-            feedback_service.publish_answer(item, user, data["text"], status_url=status_url_for(self.request))
+            feedback_service.publish_answer(item, user, data["text"])
             messages.success(self.request, _("Answer published; the citizen is told if they gave an e-mail address."))
 
 

@@ -395,8 +395,7 @@ def _item(seeder, topics, key, kind, topic_index, days_ago, status, identity, na
         consent_version="demo",
         consented_at=submitted,
     )
-    if not email:
-        item.secret_hash = hash_secret(f"DEMO-{key}")
+    item.secret_hash = hash_secret(f"DEMO-{key}")
     item.tracking_code = CodeCounter.next_code(Feedback.TRACKING_PREFIX, timezone.localdate(submitted).year)
     item.set_due_dates()
     item.save()

@@ -58,7 +58,7 @@ class FeedbackForm(ConsentFormMixin, AntiSpamFormMixin, forms.Form):
         widget=forms.RadioSelect,
         help_text=_(
             "Anonymous messages cannot be answered by e-mail: you follow them with the tracking code and the "
-            "secret shown after sending."
+            "secret (PIN) shown after sending."
         ),
         error_messages={"required": _("Choose confidential or anonymous.")},
     )
@@ -117,6 +117,8 @@ class FeedbackForm(ConsentFormMixin, AntiSpamFormMixin, forms.Form):
 
 
 class StatusLookupForm(forms.Form):
+    """The tracking code and the secret (PIN) from the receipt. Never an e-mail address: anyone may know it."""
+
     code = forms.CharField(
         label=_("Tracking code"),
         max_length=30,
@@ -124,13 +126,23 @@ class StatusLookupForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
         error_messages={"required": _("Enter the tracking code.")},
     )
-    proof = forms.CharField(
-        label=_("E-mail address or secret"),
-        max_length=254,
-        help_text=_("The e-mail address you gave, or the secret shown once after sending if you gave none."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        error_messages={"required": _("Enter your e-mail address or the secret.")},
+    secret = forms.CharField(
+        label=_("Secret (PIN)"),
+        max_length=40,
+        help_text=_("The 16 letters and digits shown once after sending, for example 7KQ4-MZ2P-9XHD-C3RW."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
+        error_messages={"required": _("Enter the secret.")},
     )
 
     def clean_code(self):
         return normalise_code(self.cleaned_data["code"])
+
+
+class ResendLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("The address you gave when sending. The links are sent there, and only there."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"required": _("Enter your e-mail address.")},
+    )

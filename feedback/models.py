@@ -206,7 +206,8 @@ class Feedback(ConsentRecord):
     name = models.CharField(_("name"), max_length=120, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    # For items without an e-mail address: the SHA-256 of the secret shown once on the confirmation page.
+    # The SHA-256 of the secret (PIN) shown once on the confirmation page; the status links in mails are bound to it
+    # (home/tracking.py). Every item has one; items from before had one generated that only those links carry.
     secret_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     attachment = models.FileField(_("attachment"), storage=private_storage, upload_to="feedback/", blank=True)
@@ -359,9 +360,10 @@ def recount_open_deadlines(sender, instance, **kwargs):
 # text, the routes below do the rest:
 #
 #     /saran-dan-pengaduan/                      the form (GET) and its submission (POST → redirect)
-#     /saran-dan-pengaduan/terkirim/             the tracking code (and, once, the secret)
-#     /saran-dan-pengaduan/status/               code + e-mail or secret (POST → redirect)
+#     /saran-dan-pengaduan/terkirim/             the tracking code and, once, the secret
+#     /saran-dan-pengaduan/status/               code + secret (POST → redirect), or a mailed link (GET → redirect)
 #     /saran-dan-pengaduan/status/<code>/        status history and public answer, for whoever proved it above
+#     /saran-dan-pengaduan/kirim-ulang-tautan/   an e-mail address (POST): its items' status links, by mail only
 
 RECEIPT_SESSION_KEY = "feedback_receipt"
 STATUS_SESSION_KEY = "feedback_status_codes"
@@ -371,7 +373,15 @@ STATUS_SESSION_KEY = "feedback_status_codes"
 SUBMIT_LIMITS = (("feedback-ip-minute", 60, 60), ("feedback-ip-hour", 400, 3600))
 EMAIL_LIMIT = ("feedback-email", 5, 3600)
 LOOKUP_LIMITS = (("feedback-status-ip", 60, 600),)
+# Wrong secrets (or unknown codes: they are not told apart), counted per client and per code; once either is
+# reached, every attempt is refused before the secret is even compared, so a right guess tells nothing either.
+LOOKUP_FAILURES_PER_CLIENT = ("feedback-status-fail-ip", 20, 3600)
 LOOKUP_FAILURES_PER_CODE = ("feedback-status-code", 10, 3600)
+# "Send me my status links": silent limits (the answer is the same either way), as for events' link mails.
+LINK_MAILS_PER_CLIENT = ("feedback-link-ip", 10, 3600)
+LINK_MAILS_PER_EMAIL = ("feedback-link-email", 3, 3600)
+LINK_MAIL_MAX_ITEMS = 20
+STATUS_LINK_SALT = "feedback.status-link"
 
 
 class FeedbackPage(RoutablePageMixin, BasePage):
@@ -401,8 +411,8 @@ class FeedbackPage(RoutablePageMixin, BasePage):
     def status_lookup_url(self):
         return self.url.rstrip("/") + "/status/" if self.url else ""
 
-    def status_lookup_full_url(self, request=None):
-        return self.get_full_url(request).rstrip("/") + "/status/"
+    def resend_link_url(self):
+        return self.url.rstrip("/") + "/kirim-ulang-tautan/" if self.url else ""
 
     # The form ---------------------------------------------------------------------------------------------------
     @path("")
@@ -423,6 +433,12 @@ class FeedbackPage(RoutablePageMixin, BasePage):
 
         return feedback_views.status_lookup(request, self)
 
+    @path("kirim-ulang-tautan/")
+    def resend_link_view(self, request):
+        from feedback import views as feedback_views
+
+        return feedback_views.resend_link(request, self)
+
     @path("status/<str:code>/")
     def status_view(self, request, code):
         from feedback import views as feedback_views
@@ -438,3 +454,20 @@ class FeedbackPage(RoutablePageMixin, BasePage):
 
     def redirect_to(self, suffix=""):
         return redirect(self.url.rstrip("/") + "/" + suffix)
+
+
+def status_link(item):
+    """The one-click status link for `item`, as mailed to its sender: on the public address (SITE_URL), carrying
+    the code and a signed token bound to the item's secret (home/tracking.py); '' when there is no live page."""
+    from django.utils.http import urlencode
+
+    from home import siteurl
+    from home.tracking import link_token
+
+    page = FeedbackPage.objects.live().first()
+    if page is None or not item.secret_hash:
+        return ""
+    query = urlencode(
+        {"kode": item.tracking_code, "kunci": link_token(item.tracking_code, item.secret_hash, STATUS_LINK_SALT)}
+    )
+    return siteurl.absolute(page.status_lookup_url()) + "?" + query

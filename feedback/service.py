@@ -2,7 +2,8 @@
 
 Every function stores first and queues mail through the durable outbox in the same transaction (home.outbox), so an
 SMTP failure can neither lose an item nor make the citizen see an error. Team notifications carry the tracking
-code, the topic and an admin link only: never the message or the citizen's details.
+code, the topic and an admin link only: never the message or the citizen's details. Every mail to the citizen
+carries their one-click status link (`status_link`), and only mails to the citizen do.
 """
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from feedback.models import Feedback, FeedbackEvent, FeedbackSettings
+from feedback.models import LINK_MAIL_MAX_ITEMS, Feedback, FeedbackEvent, FeedbackSettings, status_link
 from home import audit
 from home.attachments import random_name
 from home.models import CodeCounter
@@ -39,8 +40,11 @@ def team_addresses(item):
     return []
 
 
-def submit(*, data, consent, upload=None, upload_kind=None, token=None, status_url=""):
+def submit(*, data, consent, upload=None, upload_kind=None, token=None):
     """Store a new item from the public form's cleaned data; returns (item, secret or None, created).
+
+    Every item gets a secret (PIN), whether or not an e-mail address was given: the address is no proof (anyone may
+    know it), the secret and the links bound to it are.
 
     A second POST of the same form (same token) returns the first item with created=False.
     """
@@ -65,10 +69,8 @@ def submit(*, data, consent, upload=None, upload_kind=None, token=None, status_u
     )
     if token is not None:
         item.submission_token = token
-    secret = None
-    if not item.email:
-        secret = new_secret()
-        item.secret_hash = hash_secret(secret)
+    secret = new_secret()
+    item.secret_hash = hash_secret(secret)
 
     stored_name = None
     try:
@@ -84,7 +86,7 @@ def submit(*, data, consent, upload=None, upload_kind=None, token=None, status_u
                 item.attachment_size = upload.size
             item.save()
             FeedbackEvent.objects.create(feedback=item, kind=FeedbackEvent.Kind.CREATED, to_status=item.status)
-            _notify_new(item, status_url)
+            _notify_new(item)
     except IntegrityError:
         # The same form posted twice at once: the other request stored it first.
         if stored_name:
@@ -100,8 +102,7 @@ def submit(*, data, consent, upload=None, upload_kind=None, token=None, status_u
     return item, secret, True
 
 
-def _notify_new(item, status_url):
-    context = {"item": item, "admin_url": admin_url(item), "status_url": status_url}
+def _notify_new(item):
     if item.email:
         queue_mail(
             key=f"feedback:{item.tracking_code}:received",
@@ -109,8 +110,9 @@ def _notify_new(item, status_url):
             subject=_("We received your %(kind)s: %(code)s")
             % {"kind": item.get_kind_display(), "code": item.tracking_code},
             template="feedback/mail/received",
-            context=context,
+            context={"item": item, "status_link": status_link(item)},
         )
+    context = {"item": item, "admin_url": admin_url(item)}
     recipients = team_addresses(item)
     if recipients:
         queue_mail(
@@ -127,7 +129,7 @@ def _event(item, user, kind, **fields):
 
 
 @transaction.atomic
-def change_status(item, user, to_status, *, forwarded_to="", lapor_reference="", reason="", status_url=""):
+def change_status(item, user, to_status, *, forwarded_to="", lapor_reference="", reason=""):
     """Move `item` to `to_status`, recording why; raises WorkflowError for a move the workflow forbids."""
     item = Feedback.objects.select_for_update().get(pk=item.pk)
     to_status = Feedback.Status(to_status)
@@ -171,7 +173,7 @@ def change_status(item, user, to_status, *, forwarded_to="", lapor_reference="",
             subject=_("Your %(kind)s %(code)s was not taken further")
             % {"kind": item.get_kind_display(), "code": item.tracking_code},
             template="feedback/mail/rejected",
-            context={"item": item, "status_url": status_url},
+            context={"item": item, "status_link": status_link(item)},
         )
     return item
 
@@ -210,7 +212,7 @@ def reroute(item, user, topic):
             subject=_("Feedback %(code)s routed to you (%(topic)s)")
             % {"code": item.tracking_code, "topic": topic.name},
             template="feedback/mail/team_new",
-            context={"item": item, "admin_url": admin_url(item), "status_url": ""},
+            context={"item": item, "admin_url": admin_url(item)},
         )
     return item
 
@@ -220,7 +222,7 @@ def add_note(item, user, text):
 
 
 @transaction.atomic
-def publish_answer(item, user, text, status_url=""):
+def publish_answer(item, user, text):
     """Set (or correct) the public answer; the citizen gets an e-mail for each version they can read."""
     item = Feedback.objects.select_for_update().get(pk=item.pk)
     text = text.strip()
@@ -240,6 +242,27 @@ def publish_answer(item, user, text, status_url=""):
             subject=_("Answer to your %(kind)s %(code)s")
             % {"kind": item.get_kind_display(), "code": item.tracking_code},
             template="feedback/mail/answered",
-            context={"item": item, "status_url": status_url},
+            context={"item": item, "status_link": status_link(item)},
         )
     return item
+
+
+def mail_status_links(email, bucket):
+    """Mail the status links of the items sent from `email` (any case) to that address, and to no other.
+
+    Whoever asks learns nothing: the page answers the same whether or not the address is on file, and the links go
+    only to the address the items carry. One mail per address and `bucket` (an hour), the newest items first.
+    Returns the number of items listed (0: no mail).
+    """
+    items = list(Feedback.objects.filter(email__iexact=email.strip()).exclude(email="")[:LINK_MAIL_MAX_ITEMS])
+    if not items:
+        return 0
+    rows = [{"item": item, "link": status_link(item)} for item in items]
+    queue_mail(
+        key=f"feedback:{items[0].tracking_code}:links:{bucket}",
+        to=[items[0].email],
+        subject=_("Your status links (Saran dan Pengaduan)"),
+        template="feedback/mail/status_links",
+        context={"rows": rows},
+    )
+    return len(items)

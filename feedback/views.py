@@ -2,29 +2,40 @@
 
 Bad input re-renders the form with field-level messages and stores nothing; a valid submission is stored (with its
 mail queued in the same transaction) and answered with a redirect, so a refresh never sends it twice.
+
+The status is shown to whoever proves they sent the item (home/tracking.py): the code with the secret (PIN) from the
+receipt, or the signed link in a mail to the sender. An e-mail address is never proof: codes are sequential, and an
+address is known to others, so together they would open anyone's complaint.
 """
 
+from django.core import signing
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from feedback import service as feedback_service
-from feedback.forms import FeedbackForm, StatusLookupForm
+from feedback.forms import FeedbackForm, ResendLinkForm, StatusLookupForm
 from feedback.models import (
     EMAIL_LIMIT,
+    LINK_MAILS_PER_CLIENT,
+    LINK_MAILS_PER_EMAIL,
+    LOOKUP_FAILURES_PER_CLIENT,
     LOOKUP_FAILURES_PER_CODE,
     LOOKUP_LIMITS,
     RECEIPT_SESSION_KEY,
+    STATUS_LINK_SALT,
     STATUS_SESSION_KEY,
     SUBMIT_LIMITS,
     Feedback,
 )
-from home.ratelimit import allow, client_ip
-from home.tracking import proof_matches
+from home.ratelimit import allow, client_ip, reached
+from home.tracking import link_code, link_matches, normalise_code, secret_matches
 
 FORM_TEMPLATE = "feedback/feedback_page.html"
 CONFIRMATION_TEMPLATE = "feedback/confirmation.html"
 LOOKUP_TEMPLATE = "feedback/status_lookup.html"
 STATUS_TEMPLATE = "feedback/status.html"
+RESEND_TEMPLATE = "feedback/resend_link.html"
 REMEMBERED_CODES = 10
 
 
@@ -57,7 +68,6 @@ def feedback_form(request, page):
         upload_kind=form.attachment_kind,
         consent=form.consent_record(),
         token=form.cleaned_data.get("submission_token"),
-        status_url=page.status_lookup_full_url(request),
     )
     receipt = {"code": item.tracking_code, "secret": secret or ""}
     previous = request.session.get(RECEIPT_SESSION_KEY) or {}
@@ -95,31 +105,102 @@ def _remember_code(request, code):
 
 def status_lookup(request, page):
     if request.method != "POST":
+        if "kunci" in request.GET:
+            return _open_link(request, page)
         form = StatusLookupForm(initial={"code": request.GET.get("kode", "")[:30]})
-        return page.render_route(request, LOOKUP_TEMPLATE, {"form": form}, private=True)
+        return _lookup_page(request, page, form)
 
     form = StatusLookupForm(request.POST)
     if not _within_limits(request, LOOKUP_LIMITS):
         form.is_valid()
         form.add_error(None, _("Too many attempts from your network. Wait ten minutes and try again."))
-        return page.render_route(request, LOOKUP_TEMPLATE, {"form": form}, status=429, private=True)
+        return _lookup_page(request, page, form, status=429)
     if not form.is_valid():
-        return page.render_route(request, LOOKUP_TEMPLATE, {"form": form}, status=400, private=True)
+        return _lookup_page(request, page, form, status=400)
 
     code = form.cleaned_data["code"]
-    scope, limit, window = LOOKUP_FAILURES_PER_CODE
+    ip = client_ip(request)
+    if _lookup_locked(ip, code):
+        # Refused before comparing anything: a locked-out guesser learns nothing, not even from a right secret.
+        form.add_error(
+            None,
+            _(
+                "Too many wrong attempts. Try again in an hour, or open the link in the e-mail we sent you "
+                "(you can ask for it again below)."
+            ),
+        )
+        return _lookup_page(request, page, form, status=429)
     item = Feedback.objects.filter(tracking_code=code).first()
-    matched = proof_matches(item, form.cleaned_data["proof"])
-    if not matched:
-        # Count failures per code: guessing the e-mail address of one known code stops here.
-        if not allow(scope, code, limit, window):
-            form.add_error(None, _("Too many wrong attempts for this code. Try again in an hour."))
-            return page.render_route(request, LOOKUP_TEMPLATE, {"form": form}, status=429, private=True)
-        # One message for every failure, so the page does not reveal which codes exist.
-        form.add_error("proof", _("The tracking code and the e-mail address or secret do not match."))
-        return page.render_route(request, LOOKUP_TEMPLATE, {"form": form}, status=400, private=True)
+    if not secret_matches(item, form.cleaned_data["secret"]):
+        # An unknown code and a wrong secret are counted, answered and timed alike: the page does not tell which
+        # codes exist.
+        _count_failure(ip, code)
+        form.add_error("secret", _("The tracking code and the secret do not match."))
+        return _lookup_page(request, page, form, status=400)
     _remember_code(request, item.tracking_code)
     return page.redirect_to(f"status/{item.tracking_code}/")
+
+
+def _lookup_page(request, page, form, status=200):
+    context = {"form": form, "resend_url": page.resend_link_url()}
+    return page.render_route(request, LOOKUP_TEMPLATE, context, status=status, private=True)
+
+
+def _lookup_locked(ip, code):
+    # Both checked (no short-circuit), so a locked code costs what a locked client costs.
+    locks = [reached(scope, key, limit, window) for (scope, limit, window), key in _failure_counters(ip, code)]
+    return any(locks)
+
+
+def _count_failure(ip, code):
+    for (scope, limit, window), key in _failure_counters(ip, code):
+        allow(scope, key, limit, window)
+
+
+def _failure_counters(ip, code):
+    return ((LOOKUP_FAILURES_PER_CLIENT, ip), (LOOKUP_FAILURES_PER_CODE, code))
+
+
+def _open_link(request, page):
+    """A status link from a mail (GET ?kode=…&kunci=…): signed, so it cannot be guessed, and it works even while
+    the code or the client is locked out of the typed lookup (a guesser cannot lock the sender out of their own mail).
+    Redirected at once, so the token leaves the address bar and the history."""
+    code = normalise_code(request.GET.get("kode", ""))
+    try:
+        signed_code, binding = link_code(request.GET.get("kunci", "")[:500], STATUS_LINK_SALT)
+    except signing.BadSignature:
+        signed_code, binding = "", ""
+    item = Feedback.objects.filter(tracking_code=signed_code).first() if signed_code and signed_code == code else None
+    if item is not None and link_matches(item, binding):
+        _remember_code(request, item.tracking_code)
+        return page.redirect_to(f"status/{item.tracking_code}/")
+    allow(LOOKUP_FAILURES_PER_CLIENT[0], client_ip(request), *LOOKUP_FAILURES_PER_CLIENT[1:])
+    form = StatusLookupForm(initial={"code": code[:30]})
+    context = {"form": form, "resend_url": page.resend_link_url(), "bad_link": True}
+    return page.render_route(request, LOOKUP_TEMPLATE, context, status=400, private=True)
+
+
+def resend_link(request, page):
+    """'Send me my status links': mails the links of the items from an address to that address, and only there.
+
+    The answer is the same whether or not the address is on file, and whether or not a limit stopped the mail
+    (a different answer would tell who wrote to the agency); the limits, per client and per address, are silent.
+    """
+    if request.method != "POST":
+        context = {"form": ResendLinkForm(), "sent": request.GET.get("terkirim") == "1"}
+        return page.render_route(request, RESEND_TEMPLATE, context, private=True)
+    form = ResendLinkForm(request.POST)
+    if not form.is_valid():
+        return page.render_route(request, RESEND_TEMPLATE, {"form": form}, status=400, private=True)
+    email = form.cleaned_data["email"]
+    # Both counted (no short-circuit), so each window sees every request.
+    within = [
+        allow(LINK_MAILS_PER_CLIENT[0], client_ip(request), *LINK_MAILS_PER_CLIENT[1:]),
+        allow(LINK_MAILS_PER_EMAIL[0], email, *LINK_MAILS_PER_EMAIL[1:]),
+    ]
+    if all(within):
+        feedback_service.mail_status_links(email, bucket=timezone.now().strftime("%Y%m%d%H"))
+    return page.redirect_to("kirim-ulang-tautan/?terkirim=1")
 
 
 def status(request, page, code):

@@ -24,11 +24,15 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def allow(scope, key, limit, window_seconds):
-    """Count one hit for (scope, key); True while the count in the current window is within `limit`."""
+def _cache_key(scope, key, window_seconds):
     window = int(time.time() // window_seconds)
     digest = hashlib.sha256(str(key).strip().lower().encode()).hexdigest()[:32]  # no raw e-mail in the cache
-    cache_key = f"ratelimit:{scope}:{digest}:{window}"
+    return f"ratelimit:{scope}:{digest}:{window}"
+
+
+def allow(scope, key, limit, window_seconds):
+    """Count one hit for (scope, key); True while the count in the current window is within `limit`."""
+    cache_key = _cache_key(scope, key, window_seconds)
     if cache.add(cache_key, 1, timeout=window_seconds + 1):
         return limit >= 1
     try:
@@ -40,3 +44,13 @@ def allow(scope, key, limit, window_seconds):
         # Redis unreachable (django-redis with IGNORE_EXCEPTIONS answers None): fail open, as an empty cache would.
         return True
     return count <= limit
+
+
+def reached(scope, key, limit, window_seconds):
+    """True when (scope, key) already has `limit` hits in the current window; counts nothing.
+
+    For limits on failures: check before trying (so a locked-out client learns nothing, not even from a right
+    answer), and count with allow() only when the attempt failed.
+    """
+    count = cache.get(_cache_key(scope, key, window_seconds))
+    return count is not None and count >= limit

@@ -1,15 +1,22 @@
-"""Proving that a status request comes from whoever sent the item: the e-mail address given, or a secret.
+"""Proving that a status request comes from whoever sent the item: a secret only they have.
 
-The secret is shown once, on the confirmation page, to a citizen who left no e-mail address (anonymous or not). It
-is 16 characters from an alphabet without look-alikes (no 0/O, 1/I/L), i.e. 80 random bits, stored only as its
-SHA-256. Every comparison is constant-time, and a wrong or unknown code costs the same work as a right one, so
+Tracking codes are sequential (ADU-2026-00042), so anyone can list them; what the sender knows about themselves (an
+e-mail address, a name) is known to others too. So the proof is one of two things the sender alone received:
+
+* the secret (PIN), shown once on the confirmation page to every sender: 16 characters from an alphabet without
+  look-alikes (no 0/O, 1/I/L), i.e. 80 random bits, stored only as its SHA-256;
+* a status link, in every mail to the sender: the code signed with SECRET_KEY (django.core.signing) and bound to the
+  item's secret hash, so it cannot be made for another code, and a new secret for the item revokes the old links.
+
+Every comparison is constant-time, and an unknown code costs the same work as a wrong secret for a real one, so
 timing tells an attacker nothing about which codes exist.
 """
 
 import hashlib
 import secrets
 
-from django.utils.crypto import constant_time_compare
+from django.core import signing
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 SECRET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 SECRET_GROUPS = 4
@@ -44,17 +51,39 @@ def normalise_code(value):
 
 
 # Compared against when the code does not exist, so that case takes as long as a wrong answer for a real code.
-_DUMMY_EMAIL = "nobody@invalid.example"
 _DUMMY_HASH = hash_secret("unused-dummy-secret")
 
 
-def proof_matches(item, proof):
-    """True when `proof` is the item's e-mail address (any case) or its secret. `item` may be None."""
-    given = str(proof or "").strip()
-    email = (item.email if item is not None else "") or _DUMMY_EMAIL
+def secret_matches(item, secret):
+    """True when `secret` is the item's secret (any case, with or without dashes or spaces). `item` may be None.
+
+    Nothing else is proof: an e-mail address typed here is hashed like any wrong secret and fails.
+    """
     secret_hash = (item.secret_hash if item is not None else "") or _DUMMY_HASH
-    email_ok = constant_time_compare(given.lower(), email.lower())
-    secret_ok = constant_time_compare(hash_secret(given), secret_hash)
-    if item is None:
-        return False
-    return (email_ok and bool(item.email)) or (secret_ok and bool(item.secret_hash))
+    matched = constant_time_compare(hash_secret(secret or ""), secret_hash)
+    return matched and item is not None and bool(item.secret_hash)
+
+
+def _binding(secret_hash):
+    """What a link says about the secret: a keyed digest of its hash, not the hash itself."""
+    return salted_hmac("home.tracking.link-binding", secret_hash).hexdigest()[:16]
+
+
+def link_token(code, secret_hash, salt):
+    """The signed value of a status link for `code`: it names the code and no personal data."""
+    return signing.dumps({"c": code, "b": _binding(secret_hash)}, salt=salt, compress=False)
+
+
+def link_code(token, salt):
+    """(code, binding) from a token made by link_token; raises signing.BadSignature for anything else."""
+    data = signing.loads(token, salt=salt)
+    if not isinstance(data, dict) or not isinstance(data.get("c"), str) or not isinstance(data.get("b"), str):
+        raise signing.BadSignature("not a status link")
+    return data["c"], data["b"]
+
+
+def link_matches(item, binding):
+    """True when a link's binding is the item's current secret. `item` may be None (same work)."""
+    secret_hash = (item.secret_hash if item is not None else "") or _DUMMY_HASH
+    matched = constant_time_compare(_binding(secret_hash), binding)
+    return matched and item is not None and bool(item.secret_hash)

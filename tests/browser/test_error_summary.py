@@ -37,6 +37,7 @@ def failed_forms():
         ("registration", event.url, "Daftar"),
         ("feedback", "/saran-dan-pengaduan/", "Kirim"),
         ("status", "/saran-dan-pengaduan/status/", "Tampilkan status"),
+        ("status links", "/saran-dan-pengaduan/kirim-ulang-tautan/", "Kirim tautan"),
         ("consultation", consultation.url, "Kirim tanggapan saya"),
         ("cancel", links.manage_path(registration), "Batalkan pendaftaran saya"),
     ]

@@ -10,9 +10,11 @@ from django.utils import timezone
 
 from feedback.models import Feedback
 from home.models import Holiday
+from home.tracking import hash_secret
 from home.workdays import add_working_days, calendar, due_date, is_working_day, working_days_between
 
 D = datetime.date
+SECRET = "7KQ4-MZ2P-9XHD-C3RW"
 
 
 def test_weekends_are_skipped_and_the_day_itself_does_not_count():
@@ -110,6 +112,7 @@ def item_submitted(topic_obj, when, **fields):
         submitted_at=timezone.make_aware(when),
         consent_version="uji",
         consented_at=timezone.make_aware(when),
+        secret_hash=hash_secret(SECRET),
         **fields,
     )
     item.set_due_dates()
@@ -142,7 +145,7 @@ def test_the_answer_deadline_counts_from_arrival_as_the_topic_form_says(db, topi
 
 def status_page_text(feedback_page, item):
     citizen = Client()
-    response = citizen.post("/saran-dan-pengaduan/status/", {"code": item.tracking_code, "proof": "siti@contoh.id"})
+    response = citizen.post("/saran-dan-pengaduan/status/", {"code": item.tracking_code, "secret": SECRET})
     page = citizen.get(response["Location"])
     soup = BeautifulSoup(page.content, "html.parser")
     section = soup.find("section", class_="feedback-deadline")

@@ -40,9 +40,10 @@ from tests.support.public_urls import public_paths
 SUBMISSION_APPS = {"home", "news", "events", "feedback", "consultations", "builtforms", "forms", "wagtailforms"}
 # Fields the harness never fills with the corpus: Django's CSRF token and the anti-spam pair.
 MACHINE_FIELDS = {"csrfmiddlewaretoken", "form_started"}
-# Forms that look something up and store nothing (the feedback status lookup): only the never-5xx and escaping rules
-# apply, as for login forms; tests/feedback/ covers their answers.
-LOOKUP_ACTIONS = {"/saran-dan-pengaduan/status/"}
+# Forms that look something up and store nothing (the feedback status lookup, and the form that mails status links
+# to an address on file): only the never-5xx and escaping rules apply, as for login forms; tests/feedback/ covers
+# their answers.
+LOOKUP_ACTIONS = {"/saran-dan-pengaduan/status/", "/saran-dan-pengaduan/kirim-ulang-tautan/"}
 BASELINE_OVERRIDES = {
     # "/acara/fgd-2026/daftar/": {"jumlah_peserta": "2"},
 }
