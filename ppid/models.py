@@ -379,6 +379,18 @@ class PPIDPage(RoutablePageMixin, BasePage):
     def dik_url(self):
         return self.url + self.reverse_subpage("dik")
 
+    def get_sitemap_urls(self, request=None):
+        # The two lists are pages of their own for readers and search engines (UU 14/2008 asks for them to be
+        # easy to find), served by this page's routes.
+        urls = super().get_sitemap_urls(request)
+        if urls:
+            base = urls[0]["location"]
+            urls += [
+                {"location": base + self.reverse_subpage(name), "lastmod": urls[0].get("lastmod")}
+                for name in ("dip", "dik")
+            ]
+        return urls
+
     def get_context(self, request, *args, **kwargs):
         from ppid.catalogue import request_page_url
 
