@@ -26,11 +26,11 @@ DOWNLOAD_FORMATS = ("xlsx", "csv")
 # its model name, and the link is left out while that model or a live page of it does not exist.
 REQUEST_PAGE_MODEL = "ppid.InformationRequestPage"
 
-# Model permissions that let a role (e.g. "Petugas PPID") manage the lists, and nothing else, in the admin.
+# What a role (e.g. "Petugas PPID", whose group the request service creates) needs to manage both lists and nothing
+# else: model permissions for the lists, and on the root collection the right to upload and choose documents (Wagtail
+# grants document permissions per collection, not per model). `grant_catalogue_permissions(group)` gives both.
 CATALOGUE_PERMISSIONS = [
     "wagtailadmin.access_admin",
-    "wagtaildocs.add_document",
-    "wagtaildocs.choose_document",
     "ppid.view_informationitem",
     "ppid.add_informationitem",
     "ppid.change_informationitem",
@@ -40,6 +40,22 @@ CATALOGUE_PERMISSIONS = [
     "ppid.change_exemptinformation",
     "ppid.delete_exemptinformation",
 ]
+CATALOGUE_COLLECTION_PERMISSIONS = ["wagtaildocs.add_document", "wagtaildocs.choose_document"]
+
+
+def grant_catalogue_permissions(group):
+    """Give `group` exactly what managing the DIP and DIK takes (adds to what it has; idempotent)."""
+    from django.contrib.auth.models import Permission
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    def permission(name):
+        app_label, codename = name.split(".")
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+    group.permissions.add(*(permission(name) for name in CATALOGUE_PERMISSIONS))
+    root = Collection.get_first_root_node()
+    for name in CATALOGUE_COLLECTION_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission(name))
 
 
 def request_page_url():

@@ -197,9 +197,7 @@ def test_berkala_items_older_than_six_months_are_stale_around_the_boundary(ppid_
 def petugas(django_user_model):
     """A least-privilege editor of the lists: the role the request service's "Petugas PPID" group gets."""
     group = Group.objects.create(name="Petugas PPID uji")
-    for name in catalogue.CATALOGUE_PERMISSIONS:
-        app_label, codename = name.split(".")
-        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    catalogue.grant_catalogue_permissions(group)
     user = django_user_model.objects.create_user("petugas", "petugas@example.com", "x")
     user.groups.add(group)
     return user
@@ -252,6 +250,8 @@ def test_a_document_or_an_external_link_is_required(ppid_page):
 def test_petugas_may_create_items_through_the_admin(client, ppid_page, petugas):
     client.force_login(petugas)
     assert client.get("/admin/ppid/daftar-informasi/").status_code == 200
+    assert client.get("/admin/documents/chooser/").status_code == 200, "may choose a document"
+    assert client.get(f"/admin/pages/{ppid_page.pk}/edit/").status_code == 302, "but edits no page"
     response = client.post(
         "/admin/ppid/daftar-informasi/add/",
         {
