@@ -398,6 +398,7 @@ MENU_ORDER = [
     "konsultasi-publik",
     "panduan-ormas",
     "saran-dan-pengaduan",
+    "ppid",
     "kontak",
 ]
 

@@ -290,6 +290,7 @@ class HomePage(BasePage):
         "consultations.ConsultationIndexPage",
         "news.NewsIndexPage",
         "news.GuidanceIndexPage",
+        "ppid.PPIDPage",
     ]
 
     content_panels = BasePage.content_panels + [
@@ -347,7 +348,7 @@ class StandardPage(BasePage):
     )
 
     summary_field = "intro"
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    parent_page_types = ["home.HomePage", "home.StandardPage", "ppid.PPIDPage"]
     subpage_types = ["home.StandardPage", "home.PrivacyNoticePage"]
 
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]

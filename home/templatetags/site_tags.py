@@ -59,6 +59,21 @@ def privacy_notice():
     return page_cache.site_data("privacy-notice", current_privacy_notice)
 
 
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """(url, title) pairs the apps add to the footer's services with a `footer_links` hook, e.g. the PPID page.
+
+    Each hook takes the request and returns a pair or None. Kept like the menu (home/cache.py): the same for every
+    page until content changes.
+    """
+    from wagtail import hooks
+
+    request = context.get("request")
+    return page_cache.site_data(
+        "footer-links", lambda: [link for fn in hooks.get_hooks("footer_links") if (link := fn(request))]
+    )
+
+
 @register.filter
 def tel_href(phone):
     """'(0536) 123-456 ext' -> 'tel:0536123456': digits and a leading + only."""

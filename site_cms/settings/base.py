@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "events",
     "feedback",
     "consultations",
+    "ppid",
     "builtforms",
     "desk",
     "wagtail.contrib.forms",

@@ -1,0 +1,320 @@
+"""Demo content of the PPID section: the PPID page, its profile, service charter, procedures and channels, and a few
+entries of the Daftar Informasi Publik and the Daftar Informasi yang Dikecualikan.
+
+Every page opens with the demo note (home/seeding.py) and every list entry's text says "Contoh konten demo": the
+decree numbers, names and documents are invented. The deadlines stated are the law's (UU 14/2008 Pasal 22, 35–38).
+One berkala entry is dated eight months back, so the admin's "needs an update" flag shows in the demo.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from home.models import StandardPage
+from home.seeding import rich, simple_pdf, stream, with_demo_note
+from ppid.models import ExemptInformation, InformationCategory, InformationItem, PPIDPage, months_before
+
+DEMO = "Contoh konten demo."
+
+
+def seed(seeder):
+    home = seeder.home_page()
+    ppid = seeder.page(
+        home,
+        PPIDPage,
+        "ppid",
+        title="PPID",
+        show_in_menus=True,
+        intro="Pejabat Pengelola Informasi dan Dokumentasi: cara memperoleh informasi publik dari Badan Kesbangpol.",
+        search_description="Layanan informasi publik Badan Kesbangpol Provinsi Kalimantan Tengah (UU 14/2008).",
+        body=with_demo_note(
+            stream(
+                (
+                    "paragraph",
+                    rich(
+                        "Setiap orang berhak memperoleh informasi publik (Undang-Undang Nomor 14 Tahun 2008 tentang "
+                        "Keterbukaan Informasi Publik). PPID Badan Kesbangpol mengumumkan informasi berkala, "
+                        "menyampaikan informasi serta merta, dan melayani permohonan informasi setiap saat.",
+                        "Lihat dulu Daftar Informasi Publik: banyak informasi dapat langsung diunduh tanpa permohonan. "
+                        "Layanan informasi tidak dipungut biaya.",
+                    ),
+                ),
+            )
+        ),
+    )
+    _sections(seeder, ppid)
+    _items(seeder)
+    _exempt(seeder)
+
+
+def _sections(seeder, ppid):
+    seeder.page(
+        ppid,
+        StandardPage,
+        "profil-ppid",
+        title="Profil PPID",
+        intro="Dasar hukum, surat keputusan, dan struktur PPID Badan Kesbangpol.",
+        body=with_demo_note(
+            stream(
+                ("heading", {"text": "Dasar hukum", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<ul><li>Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik</li>"
+                    "<li>Peraturan Pemerintah Nomor 61 Tahun 2010 tentang Pelaksanaan UU 14/2008</li>"
+                    "<li>Peraturan Komisi Informasi Nomor 1 Tahun 2021 tentang Standar Layanan Informasi Publik</li>"
+                    "<li>Peraturan Daerah Provinsi Kalimantan Tengah Nomor 5 Tahun 2013</li></ul>",
+                ),
+                ("heading", {"text": "Surat keputusan", "level": "h2"}),
+                (
+                    "paragraph",
+                    rich(
+                        "PPID Pelaksana Badan Kesbangpol ditetapkan dengan Keputusan Kepala Badan Nomor "
+                        "000/000/KESBANGPOL/2026 (nomor contoh). Salinan keputusan diunggah editor setelah ditetapkan."
+                    ),
+                ),
+                ("heading", {"text": "Struktur", "level": "h2"}),
+                (
+                    "table",
+                    {
+                        "data": [
+                            ["Jabatan dalam PPID", "Dijabat oleh"],
+                            ["Atasan PPID", "Kepala Badan Kesbangpol Provinsi Kalimantan Tengah"],
+                            ["PPID Pelaksana", "Sekretaris Badan Kesbangpol"],
+                            ["Petugas layanan informasi", "Subbagian Umum dan Kepegawaian"],
+                        ],
+                        "first_row_is_table_header": True,
+                        "first_col_is_header": True,
+                        "table_caption": "Struktur PPID Badan Kesbangpol (contoh)",
+                    },
+                ),
+                (
+                    "paragraph",
+                    rich(
+                        "Keberatan atas layanan informasi diajukan kepada Atasan PPID (UU 14/2008 Pasal 36). "
+                        "Di atas PPID Pelaksana ini berdiri PPID Utama Pemerintah Provinsi Kalimantan Tengah."
+                    ),
+                ),
+            )
+        ),
+    )
+    seeder.page(
+        ppid,
+        StandardPage,
+        "maklumat-pelayanan",
+        title="Maklumat Pelayanan Informasi Publik",
+        intro="Janji layanan kami: waktu, biaya, dan jaminan layanan informasi publik.",
+        body=with_demo_note(
+            stream(
+                (
+                    "quote",
+                    {
+                        "quote": "Dengan ini kami menyatakan sanggup menyelenggarakan pelayanan informasi publik "
+                        "sesuai standar pelayanan yang telah ditetapkan, dan apabila tidak menepati janji ini kami "
+                        "siap menerima sanksi sesuai peraturan perundang-undangan yang berlaku.",
+                        "attribution": "Kepala Badan Kesbangpol Provinsi Kalimantan Tengah (rumusan contoh)",
+                    },
+                ),
+                (
+                    "paragraph",
+                    "<ul><li>Dasar hukum: UU 14/2008 dan Peraturan Komisi Informasi Nomor 1 Tahun 2021.</li>"
+                    "<li>Waktu penyelesaian: pemberitahuan tertulis paling lambat 10 hari kerja sejak permohonan "
+                    "diterima, dapat diperpanjang 7 hari kerja dengan alasan tertulis.</li>"
+                    "<li>Biaya: gratis. Salinan cetak atau kiriman pos, bila diminta, dibayar sesuai biaya nyata.</li>"
+                    "<li>Evaluasi kinerja: laporan layanan informasi publik setiap tahun.</li></ul>",
+                ),
+            )
+        ),
+    )
+    seeder.page(
+        ppid,
+        StandardPage,
+        "prosedur-layanan",
+        title="Prosedur Permohonan, Keberatan, dan Sengketa",
+        intro="Langkah dan batas waktu permohonan informasi, keberatan, dan penyelesaian sengketa.",
+        body=with_demo_note(
+            stream(
+                ("heading", {"text": "Permohonan informasi", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<ol><li>Ajukan permohonan secara daring, lewat e-mail, atau datang ke kantor, dengan identitas "
+                    "(KTP, atau akta badan hukum).</li><li>Anda menerima nomor pendaftaran permohonan.</li>"
+                    "<li>Paling lambat 10 hari kerja, PPID memberi pemberitahuan tertulis; dapat diperpanjang "
+                    "7 hari kerja dengan alasan tertulis (UU 14/2008 Pasal 22).</li></ol>",
+                ),
+                ("heading", {"text": "Keberatan", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<ol><li>Jika permohonan ditolak, tidak ditanggapi, atau tidak dipenuhi sebagaimana mestinya "
+                    "(Pasal 35), ajukan keberatan kepada Atasan PPID paling lambat 30 hari kerja.</li>"
+                    "<li>Atasan PPID menanggapi secara tertulis paling lambat 30 hari kerja (Pasal 36).</li></ol>",
+                ),
+                ("heading", {"text": "Sengketa informasi", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Jika tidak puas dengan tanggapan Atasan PPID, ajukan penyelesaian sengketa kepada Komisi "
+                    "Informasi Provinsi Kalimantan Tengah paling lambat 14 hari kerja sejak tanggapan diterima "
+                    "(Pasal 37).</p>",
+                ),
+            )
+        ),
+    )
+    seeder.page(
+        ppid,
+        StandardPage,
+        "saluran-dan-biaya-layanan",
+        title="Saluran, Jam, dan Biaya Layanan",
+        intro="Cara menghubungi PPID, jam layanan, dan biaya.",
+        body=with_demo_note(
+            stream(
+                (
+                    "table",
+                    {
+                        "data": [
+                            ["Saluran", "Keterangan"],
+                            ["Datang langsung", "Meja layanan informasi, kantor Badan Kesbangpol, Palangka Raya"],
+                            ["E-mail", "ppid@contoh.kaltengprov.go.id (alamat contoh)"],
+                            ["Formulir daring", "Menu PPID › Ajukan permohonan informasi"],
+                        ],
+                        "first_row_is_table_header": True,
+                        "first_col_is_header": True,
+                        "table_caption": "Saluran layanan informasi",
+                    },
+                ),
+                (
+                    "paragraph",
+                    rich(
+                        "Jam layanan: Senin–Kamis 08.00–15.00 WIB, Jumat 08.00–11.00 WIB, kecuali hari libur "
+                        "nasional dan cuti bersama.",
+                        "Biaya: layanan informasi tidak dipungut biaya. Jika Anda meminta salinan cetak atau "
+                        "kiriman pos, biaya penggandaan dan pengiriman dibayar sesuai biaya nyata.",
+                    ),
+                ),
+            )
+        ),
+    )
+
+
+def _pdf(seeder, title):
+    return seeder.document(
+        title,
+        "".join(c if c.isalnum() else "-" for c in title.lower()) + ".pdf",
+        simple_pdf(title, ["Contoh konten demo Portal Kesbangpol Kalteng.", "Dokumen ini bukan dokumen resmi."]),
+    )
+
+
+def _items(seeder):
+    today = timezone.localdate()
+    year = today.year
+    entries = [
+        (
+            "Profil Badan Kesbangpol Provinsi Kalimantan Tengah",
+            "Kedudukan, tugas, fungsi, struktur organisasi, dan profil singkat pejabat struktural.",
+            InformationCategory.BERKALA,
+            "berkala_profil",
+            "Sekretariat",
+            year,
+            today,
+        ),
+        (
+            "Rencana Kerja Badan Kesbangpol",
+            "Program dan kegiatan tahun berjalan beserta indikator dan anggarannya.",
+            InformationCategory.BERKALA,
+            "berkala_program",
+            "Subbagian Program dan Keuangan",
+            year,
+            months_before(today, 8),
+        ),
+        (
+            "Ringkasan Laporan Keuangan",
+            "Ringkasan realisasi anggaran tahun lalu.",
+            InformationCategory.BERKALA,
+            "berkala_keuangan",
+            "Subbagian Program dan Keuangan",
+            year - 1,
+            months_before(today, 2),
+        ),
+        (
+            "Prosedur peringatan dini dan evakuasi keadaan darurat kantor",
+            "Jalur evakuasi, titik kumpul, dan petugas keadaan darurat di kantor Badan Kesbangpol.",
+            InformationCategory.BERKALA,
+            "berkala_darurat",
+            "Subbagian Umum dan Kepegawaian",
+            year,
+            today,
+        ),
+        (
+            "Imbauan kewaspadaan menghadapi cuaca ekstrem",
+            "Imbauan kepada ormas dan masyarakat tentang kesiapsiagaan bencana banjir dan kebakaran hutan.",
+            InformationCategory.SERTA_MERTA,
+            "serta_merta_bencana",
+            "Bidang Kewaspadaan Nasional dan Penanganan Konflik",
+            year,
+            today,
+        ),
+        (
+            "Keputusan pembentukan Forum Kewaspadaan Dini Masyarakat",
+            "Keputusan Gubernur tentang susunan FKDM provinsi beserta pertimbangannya.",
+            InformationCategory.SETIAP_SAAT,
+            "setiap_saat_keputusan",
+            "Bidang Kewaspadaan Nasional dan Penanganan Konflik",
+            year - 1,
+            months_before(today, 10),
+        ),
+        (
+            "Perjanjian kerja sama penyelenggaraan pendidikan politik",
+            "Naskah perjanjian dengan perguruan tinggi mitra untuk pendidikan politik pemilih pemula.",
+            InformationCategory.SETIAP_SAAT,
+            "setiap_saat_perjanjian",
+            "Bidang Politik Dalam Negeri",
+            year,
+            today,
+        ),
+    ]
+    for title, summary, category, subcategory, unit, item_year, updated in entries:
+        seeder.get_or_create(
+            InformationItem,
+            title=title,
+            defaults={
+                "summary": f"{DEMO} {summary}",
+                "category": category,
+                "subcategory": subcategory,
+                "holding_unit": unit,
+                "responsible_person": f"Kepala {unit}",
+                "made_when_where": f"Palangka Raya, {item_year}",
+                "form": InformationItem.Form.BOTH,
+                "retention_period": "5 tahun (contoh)",
+                "year": item_year,
+                "document": _pdf(seeder, f"{title} (contoh)"),
+                "last_updated": updated,
+            },
+        )
+
+
+def _exempt(seeder):
+    seeder.get_or_create(
+        ExemptInformation,
+        information="Data pribadi pengurus ormas dalam berkas pendaftaran (NIK, alamat rumah, nomor telepon)",
+        defaults={
+            "ground": ExemptInformation.Ground.H,
+            "legal_basis": "UU 14/2008 Pasal 17 huruf h; UU 27/2022 tentang Pelindungan Data Pribadi",
+            "consequence": f"{DEMO} Membuka data ini dapat mengungkap rahasia pribadi pengurus dan disalahgunakan.",
+            "exemption_period": "Selama pengurus tidak memberi persetujuan tertulis",
+            "consequence_test": _pdf(seeder, "Lembar uji konsekuensi data pribadi pengurus ormas (contoh)"),
+            "decree_number": "000/001/KESBANGPOL/2026 (contoh)",
+            "decree_date": datetime.date(2026, 1, 15),
+        },
+    )
+    seeder.get_or_create(
+        ExemptInformation,
+        information="Laporan hasil deteksi dini potensi konflik sosial yang masih ditindaklanjuti",
+        defaults={
+            "ground": ExemptInformation.Ground.C,
+            "legal_basis": "UU 14/2008 Pasal 17 huruf c; UU 7/2012 tentang Penanganan Konflik Sosial",
+            "consequence": f"{DEMO} Membuka laporan sebelum penanganan selesai dapat memicu konflik dan "
+            "membahayakan keamanan.",
+            "exemption_period": "3 tahun sejak laporan dibuat",
+            "consequence_test": _pdf(seeder, "Lembar uji konsekuensi laporan deteksi dini (contoh)"),
+            "decree_number": "000/002/KESBANGPOL/2026 (contoh)",
+            "decree_date": datetime.date(2026, 1, 15),
+        },
+    )
