@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from feedback import service as feedback_service
-from feedback.forms import FeedbackForm, StatusLookupForm
+from feedback.forms import FeedbackForm, StatusLookupForm, initial_from_query
 from feedback.models import (
     EMAIL_LIMIT,
     LOOKUP_FAILURES_PER_CODE,
@@ -37,7 +37,8 @@ def _within_limits(request, limits):
 
 def feedback_form(request, page):
     if request.method != "POST":
-        return page.render_route(request, FORM_TEMPLATE, {"form": FeedbackForm()})
+        form = FeedbackForm(initial=initial_from_query(request.GET))
+        return page.render_route(request, FORM_TEMPLATE, {"form": form})
 
     form = FeedbackForm(request.POST, request.FILES)
     if not _within_limits(request, SUBMIT_LIMITS):
