@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 from django.apps import apps
 from django.core.paginator import Paginator
@@ -14,6 +15,7 @@ from django.utils.http import urlencode
 from ormas import register
 from ormas.models import PUBLIC_COLUMNS, Ormas
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 LIST_TEMPLATE = "ormas/ormas_index_page.html"
 DETAIL_TEMPLATE = "ormas/ormas_detail.html"
 
@@ -44,6 +46,8 @@ def register_list(request, page):
 
 
 def detail(request, page, key):
+    if not SLUG.fullmatch(key):
+        raise Http404  # before any query: a NUL or odd text in the address is a 404, never a database error
     rows = Ormas.objects.with_status().select_related("regency")
     if key.isdigit():
         ormas = rows.filter(pk=int(key)).first()

@@ -164,3 +164,18 @@ def test_queries_do_not_grow_with_the_rows(client, index_page, django_assert_num
         assert client.get(URL, {"urut": "laporan"}).status_code == 200
     with django_assert_num_queries(QUERIES_CSV):
         assert client.get(URL + "unduh/csv/", {"bentuk": "skt"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query", [{"q": "a\x00b"}, {"q": "x" * 500}, {"kab": "<script>"}, {"page": "-1"}, {"urut": "?"}]
+)
+def test_odd_input_is_ignored_never_an_error(client, world, query):
+    response = client.get(URL, query)
+    assert response.status_code == 200
+    assert "4 ormas" in soup_of(response).find(id="ormas-count").get_text()
+    assert b"<script>" not in response.content.split(b"<main")[1]
+
+
+def test_odd_addresses_of_an_ormas_are_404(client, world):
+    for key in ("%00", "a%20b", "x" * 300, "%E2%80%8F"):
+        assert client.get(f"{URL}{key}/").status_code == 404, key
