@@ -13,8 +13,8 @@ from ormas.models import LegalForm
 from tests.ormas.conftest import URL, make_ormas
 
 pytestmark = pytest.mark.django_db
-# Whole requests, the site frame included (menu, settings, announcements); the register itself adds 8 to the list
-# (regencies, totals, three groupings, the count for pagination, "data as of" twice) and 3 to the download.
+# Whole requests, the site frame included (menu, settings, announcements); the register itself adds 9 to the list
+# (regencies, totals, three groupings, the count for pagination, the page, "data as of" twice) and 4 to the download.
 QUERIES_LIST = 21
 QUERIES_CSV = 6
 
@@ -141,6 +141,7 @@ def test_the_page_per_ormas(client, world):
     assert soup.h1.get_text().startswith("Dewan Adat Katingan")
     assert soup.find(id="ormas-status").get_text() == "Aktif"
     assert soup.find("a", href="https://ahu.go.id/")
+    assert "tidak berarti ilegal" in soup.get_text(), "the note on ormas missing from the list"
     skt = world["soon"]
     soup = soup_of(client.get(f"{URL}{skt.slug}/"))
     assert soup.find(id="ormas-status").get_text() == "Perlu perpanjangan"
