@@ -110,13 +110,16 @@ def summary(queryset, regencies, today=None):
         skt_valid_until__gte=today,
         skt_valid_until__lte=today + dt.timedelta(days=RENEWAL_WINDOW_DAYS),
     )
-    totals = plain.aggregate(total=Count("pk"), expiring=Count("pk", filter=soon))
+    totals = plain.aggregate(
+        total=Count("pk"), expiring=Count("pk", filter=soon), province=Count("pk", filter=Q(scope=Scope.PROVINCE))
+    )
     per_regency = dict(plain.values_list("regency_id").annotate(n=Count("pk")))
     per_form = dict(plain.values_list("legal_form").annotate(n=Count("pk")))
     per_activity = dict(plain.values_list("activity").annotate(n=Count("pk")))
     return {
         "total": totals["total"],
         "expiring": totals["expiring"],
+        "province": totals["province"],  # the figure the agency gives the press next to the total
         "regencies": [{"regency": r, "count": per_regency.get(r.pk, 0)} for r in regencies],
         "legal_forms": [{"label": label, "count": per_form.get(value, 0)} for value, label in LegalForm.choices],
         "incorporated": sum(per_form.get(value, 0) for value in INCORPORATED),

@@ -120,6 +120,10 @@ def test_summary_counts_agree_with_the_csv(client, world):
     for label, count in per_activity.items():
         assert count == sum(1 for row in rows if row["bidang_kegiatan"] == label), label
     assert "SKT yang berakhir dalam 90 hari: 1" in soup.find(id="ormas-expiring").get_text()
+    province = sum(1 for row in rows if row["lingkup"] == "Provinsi")
+    assert (
+        f"Seluruhnya 5 ormas, {province} di antaranya berlingkup provinsi" in soup.find(id="ormas-province").get_text()
+    )
     tiles = soup.select("svg.ormas-tiles rect")
     assert len(tiles) == 14
 

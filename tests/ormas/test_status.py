@@ -62,3 +62,23 @@ def test_an_skt_needs_its_number_and_validity():
     with pytest.raises(ValidationError) as error:
         make_ormas(skt_number="", skt_valid_until=None)
     assert {"skt_number", "skt_valid_until"} <= set(error.value.message_dict)
+
+
+def test_an_old_boards_names_are_forgotten_a_year_after_its_term():
+    from home import personal_data
+
+    today = timezone.localdate()
+    old = make_ormas(
+        chair_name="Nama Lama", officers_consent=True, board_term_end=today - dt.timedelta(days=400), address="Rumah"
+    )
+    current = make_ormas(chair_name="Nama Baru", officers_consent=True, board_term_end=today + dt.timedelta(days=400))
+    source = next(s for s in personal_data.sources() if s.label == "ormas.Ormas")
+    expired = source.expired(timezone.now())
+    assert list(expired) == [old]
+    assert source.forget(expired) == 1
+    old.refresh_from_db()
+    current.refresh_from_db()
+    assert (old.chair_name, old.officers_consent, old.address) == ("", False, "Rumah")
+    assert old.name and old.register_number, "the organisation stays in the register"
+    assert current.chair_name == "Nama Baru"
+    assert not source.expired(timezone.now()).exists(), "a second run finds nothing"
