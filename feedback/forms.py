@@ -116,6 +116,24 @@ class FeedbackForm(ConsentFormMixin, AntiSpamFormMixin, forms.Form):
         return cleaned
 
 
+def initial_from_query(query):
+    """What a link to the form may fill in beforehand (the visitor can change all of it): `tentang`, the first line
+    of the message (e.g. "Koreksi data ormas: …" from a register entry's "Laporkan koreksi data" link); `topik`, a
+    word of an active topic's name; `jenis`, the kind. Plain text, cut short; anything else is ignored."""
+    initial = {}
+    about = " ".join(str(query.get("tentang", "")).replace("\x00", "").split())[:200]
+    if about:
+        initial["message"] = about + "\n\n"
+    if query.get("jenis") in Feedback.Kind.values:
+        initial["kind"] = query["jenis"]
+    word = str(query.get("topik", "")).strip()[:40]
+    if word:
+        topic = FeedbackTopic.objects.filter(active=True, name__icontains=word).order_by("sort_order", "name").first()
+        if topic is not None:
+            initial["topic"] = topic.pk
+    return initial
+
+
 class StatusLookupForm(forms.Form):
     """The tracking code and the secret (PIN) from the receipt. Never an e-mail address: anyone may know it."""
 

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from feedback import service as feedback_service
-from feedback.forms import FeedbackForm, ResendLinkForm, StatusLookupForm
+from feedback.forms import FeedbackForm, ResendLinkForm, StatusLookupForm, initial_from_query
 from feedback.models import (
     EMAIL_LIMIT,
     LINK_MAILS_PER_CLIENT,
@@ -48,7 +48,8 @@ def _within_limits(request, limits):
 
 def feedback_form(request, page):
     if request.method != "POST":
-        return page.render_route(request, FORM_TEMPLATE, {"form": FeedbackForm()})
+        form = FeedbackForm(initial=initial_from_query(request.GET))
+        return page.render_route(request, FORM_TEMPLATE, {"form": form})
 
     form = FeedbackForm(request.POST, request.FILES)
     if not _within_limits(request, SUBMIT_LIMITS):

@@ -397,6 +397,7 @@ MENU_ORDER = [
     "agenda-kegiatan",
     "konsultasi-publik",
     "panduan-ormas",
+    "data-ormas",
     "saran-dan-pengaduan",
     "ppid",
     "kontak",

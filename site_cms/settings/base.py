@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "consultations",
     "ppid",
     "builtforms",
+    "ormas",
     "desk",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

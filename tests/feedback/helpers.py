@@ -13,7 +13,7 @@ TEAM_PERMISSIONS = ["access_admin", "view_feedback", "change_feedback"]
 
 
 def make_team(name, *codenames):
-    group = Group.objects.create(name=name)
+    group, _created = Group.objects.get_or_create(name=name)  # "Tim Ormas" exists: ormas migration 0003
     group.permissions.set(Permission.objects.filter(codename__in=[*TEAM_PERMISSIONS, *codenames]))
     return group
 

@@ -24,6 +24,7 @@ SOURCE_DIRS = [
     "consultations",
     "ppid",
     "builtforms",
+    "ormas",
     "desk",
     "templates",
 ]
