@@ -1,6 +1,10 @@
-"""The events team hears of each registration: counts and a link, sent to staff who may see registrations."""
+"""The events team hears of registrations: one digest per event and hour with counts and a link, sent to staff who
+may see registrations."""
+
+import os
 
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from home.models import OutboxMessage
 from tests.factories.events import make_event, register
@@ -18,6 +22,7 @@ def test_staff_with_the_registration_permission_are_told_of_a_registration(home_
     event = make_event(home_page, title="FGD Pemilu Damai")
 
     registration = register(event, email="peserta.uji@contoh.example")
+    call_command("send_registration_digests", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
     told = [m for m in OutboxMessage.objects.all() if "acara@kesbangpol.example" in m.to]
     assert len(told) == 1 and "FGD Pemilu Damai" in told[0].subject
