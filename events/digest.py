@@ -8,9 +8,10 @@ the team gets at most one digest per event per clock hour; entries that arrive a
 hour. Counts and an admin link only, never a name or an address (data minimisation).
 """
 
+from collections import Counter
+
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,10 +46,15 @@ def send_digests(now=None):
         if OutboxMessage.objects.filter(key=key).exists():
             continue  # this hour's digest went already; the rest waits for the next hour
         with transaction.atomic():
-            entries = EditorDigestEntry.objects.select_for_update().filter(event_id=event_id, digest_key="")
-            new = dict(entries.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-            if not new:
+            # Locked rows, counted here: PostgreSQL allows no FOR UPDATE with GROUP BY.
+            rows = list(
+                EditorDigestEntry.objects.select_for_update()
+                .filter(event_id=event_id, digest_key="")
+                .values_list("pk", "status")
+            )
+            if not rows:
                 continue
+            new = Counter(status for _pk, status in rows)
             event = EventPage.objects.get(pk=event_id)
             if recipients is None:
                 recipients = editor_recipients()
@@ -72,5 +78,5 @@ def send_digests(now=None):
                     },
                 )
                 queued += 1
-            entries.update(digest_key=key)
+            EditorDigestEntry.objects.filter(pk__in=[pk for pk, _status in rows]).update(digest_key=key)
     return queued

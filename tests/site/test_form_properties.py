@@ -27,6 +27,7 @@ from consultations.models import ConsultationIndexPage, ConsultationPage, Consul
 from events.models import Registration
 from feedback.forms import FeedbackForm
 from feedback.models import Feedback, FeedbackPage, FeedbackTopic
+from home.antispam import new_form_started
 from tests.factories import make_page
 from tests.factories.events import make_event
 from tests.support.badinput import EMAIL, TEXT
@@ -191,7 +192,9 @@ def test_consultation_response_fields(consultation, client, field):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("field", ["full_name", "organisation", "email"])
-def test_event_registration_core_fields(home_page, client, field):
+def test_event_registration_core_fields(home_page, client, field, settings):
+    # Every example comes from the test client's one address: the per-client budget is not what is tested here.
+    settings.EVENT_REGISTRATIONS_PER_CLIENT = 10_000
     event = make_event(home_page, capacity=500, title="FGD Uji")
     client.raise_request_exception = False
     base = registration_data(client, event)
@@ -202,6 +205,7 @@ def test_event_registration_core_fields(home_page, client, field):
         n = next(_n)
         # A fresh submission token and a new address each time, so no example is a replay or a duplicate.
         data = {**base, "submission_token": new_submission_token(), "email": f"peserta{n}@contoh.id"}
+        data["form_started"] = new_form_started()  # single-use, like the submission token
         data["organisation"] = f"Organisasi {n}"
         data[field] = value
         before = row_counts()
