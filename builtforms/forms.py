@@ -9,7 +9,8 @@ docs/security.md lists ("The form engine") (its admin, views and mail are never 
 - F7: help text is escaped; labels are escaped by Django (`questions_form`, `includes/form_field.html`).
 - F5/F6: `store_answers()` writes FormEntry + FieldEntry rows inside the caller's `transaction.atomic()`, and a
   signed, single-use `submission_token` (`SubmissionTokenMixin` + `SubmissionMixin.submission_token`, unique)
-  turns a repeated POST into "the first submission" instead of a second row.
+  turns a repeated POST into "the first submission" instead of a second row; a missing or mangled token is
+  refused, never taken as a fresh one.
 - F8: `home.spreadsheets.export_response()` writes XLSX cells as text and neutralises formula-looking CSV cells;
   the file name in Content-Disposition is a quoted basename.
 - F2: `home.security.permission_required()` answers 403 unless the user holds the named permission; use it on every view
@@ -48,6 +49,7 @@ import uuid
 from django import forms
 from django.core import signing
 from django.utils.html import conditional_escape
+from django.utils.translation import gettext_lazy as _
 from forms_builder.forms.forms import FormForForm
 from forms_builder.forms.models import FieldEntry
 
@@ -56,6 +58,8 @@ from home.forms import PlainHiddenInput
 from home.phone import PhoneField
 
 TOKEN_SALT = "builtforms.forms.submission-token"
+# The same words as home.antispam's refusal of a tampered form: the visitor can only reload and send again.
+TOKEN_REFUSED = _("The form could not be checked. Please reload the page and send it again.")
 QUESTIONS_PREFIX = "q"
 
 
@@ -83,10 +87,13 @@ class SubmissionTokenMixin(forms.Form):
         try:
             return uuid.UUID(signing.loads(self.cleaned_data["submission_token"], salt=TOKEN_SALT))
         except (signing.BadSignature, ValueError, TypeError):
-            # The visitor cannot see or fix a hidden field: a mangled token is no reason to refuse what they wrote
-            # (as home.forms.SubmissionTokenField decides for feedback). It counts as absent: a fresh one, so the
-            # submission is stored once; only a repeat of that mangled POST would not be recognised as a repeat.
-            return uuid.uuid4()
+            # Our page always sends a signed token: a missing or mangled one is a crafted or damaged POST, not a
+            # fresh submission (taking it as fresh let a script send any number of "new" forms). Refused with the
+            # anti-spam check's explanation; the form shown again carries a fresh token, so a person's next try
+            # goes through.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("submission_token")] = new_submission_token()
+            raise forms.ValidationError(TOKEN_REFUSED, code="token") from None
 
 
 # The editor's questions as a Django form ----------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Links about a registration: the participant's signed link to view or cancel it, the page after registering, and
-the check-in link its QR code carries.
+"""Links about a registration: the participant's signed link to view or cancel it, the mailed link that confirms a
+held seat, the page after registering, and the check-in link its QR code carries.
 
 Both carry the registration id signed with the site's SECRET_KEY (django.core.signing), so nobody can guess
 another person's link. The management link expires after `MANAGE_LINK_MAX_AGE`; the confirmation page link
@@ -24,6 +24,7 @@ from home import siteurl
 MANAGE_SALT = "consultations.registration.manage"
 MANAGE_LINK_MAX_AGE = dt.timedelta(days=120)
 DONE_SALT = "consultations.registration.done"
+CONFIRM_SALT = "events.registration.confirm"
 DONE_LINK_MAX_AGE = dt.timedelta(days=2)
 
 
@@ -44,6 +45,23 @@ def manage_path(registration):
 def manage_url(registration):
     """The management link as mailed: on the public address (SITE_URL), never the host a request came in on."""
     return siteurl.absolute(manage_path(registration))
+
+
+def confirm_token(registration):
+    """The token of the mailed confirmation link. Only ever mailed (never shown on a page), so clicking it proves
+    the mailbox; its own salt, so no other link of ours confirms anything."""
+    return signing.dumps({"r": registration.pk, "c": registration.code}, salt=CONFIRM_SALT)
+
+
+def load_confirm_token(token):
+    """(registration id, code); raises signing.BadSignature. The hold's own expiry decides whether it is too late."""
+    data = signing.loads(token, salt=CONFIRM_SALT, max_age=MANAGE_LINK_MAX_AGE)
+    return data["r"], data["c"]
+
+
+def confirm_url(registration):
+    """The confirmation link as mailed: on the public address (SITE_URL), never a request's host."""
+    return siteurl.absolute(reverse("event_confirm_registration", args=[confirm_token(registration)]))
 
 
 def done_ref(registration):

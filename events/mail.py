@@ -9,7 +9,6 @@ import io
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from events import calendar, links
@@ -28,10 +27,21 @@ def qr_png(registration):
     return buffer.getvalue()
 
 
+def hold_hours():
+    from events.seats import hold_duration
+
+    return int(hold_duration().total_seconds() // 3600)
+
+
 def _context(registration, request=None):
     event = registration.event
     confirmed = registration.status == registration.Status.CONFIRMED
+    pending = registration.awaits_confirmation
     return {
+        # Only while the address is unconfirmed: the link that confirms it, and until when (in the event's zone).
+        "confirm_url": links.confirm_url(registration) if pending else "",
+        "hold_until": event.moment_display(registration.hold_expires_at) if pending else "",
+        "hold_hours": hold_hours(),
         "registration": registration,
         "event": event,
         "when": event.when_display(),
@@ -58,9 +68,12 @@ def _attachments(registration, request=None):
 
 
 def registration_stored(registration, request=None):
-    """Right after a registration is stored: confirmation or waitlist notice, and the editors' notice."""
+    """Right after a registration is stored: the link to confirm a held seat, a confirmation, or the waitlist
+    notice. (The events team hears of it in the hourly digest, events/digest.py.)"""
     if registration.status == registration.Status.CONFIRMED:
         _confirmation(registration, request, key=f"event-registration:{registration.pk}:confirmed")
+    elif registration.status == registration.Status.HELD:
+        _held(registration, request, key=f"event-registration:{registration.pk}:held")
     else:
         context = _context(registration, request)
         context["position"] = waitlist_position(registration)
@@ -72,14 +85,38 @@ def registration_stored(registration, request=None):
             template="events/mail/waitlisted",
             context=context,
         )
-    notify_editors(registration, request)
 
 
-def registration_confirmed(registration, *, promotion, request=None):
-    """A waitlisted (or cancelled) registration got a seat."""
+def registration_confirmed(registration, *, promotion, request=None, by_link=False):
+    """A registration got its seat: the registrant clicked the mailed link (`by_link`), or a waitlisted (or
+    cancelled) one moved up. One whose address is still unconfirmed is only held: they get the link to confirm."""
+    if registration.status == registration.Status.HELD:
+        _held(registration, request, key=f"event-registration:{registration.pk}:promoted-held", promotion=True)
+        return
+    if by_link:
+        _confirmation(registration, request, key=f"event-registration:{registration.pk}:confirmed")
+        return
     stamp = int(registration.confirmed_at.timestamp())
     kind = "promoted" if promotion else "confirmed"
     _confirmation(registration, request, key=f"event-registration:{registration.pk}:{kind}:{stamp}", promotion=True)
+
+
+def _held(registration, request, *, key, promotion=False):
+    """The seat is held until the registrant clicks the link; the mail says until when."""
+    context = _context(registration, request)
+    context["promotion"] = promotion
+    if promotion:
+        subject = _("A seat is free: confirm it by %(until)s, %(event)s (%(code)s)")
+    else:
+        subject = _("Confirm your registration by %(until)s: %(event)s (%(code)s)")
+    _queue(
+        key=key,
+        to=[registration.email],
+        subject=subject
+        % {"event": registration.event.title, "code": registration.code, "until": context["hold_until"]},
+        template="events/mail/held",
+        context=context,
+    )
 
 
 def _confirmation(registration, request, *, key, promotion=False):
@@ -171,32 +208,3 @@ def editor_recipients():
         backend="django.contrib.auth.backends.ModelBackend",  # axes' backend is first and grants nothing
     )
     return sorted({email for email in users.values_list("email", flat=True) if email})
-
-
-def notify_editors(registration, request=None):
-    """Counts and an admin link for the events team: no name, e-mail or organisation (data minimisation)."""
-    event = registration.event
-    if not event.notify_editors:
-        return
-    recipients = editor_recipients()
-    if not recipients:
-        return
-    from events.seats import counts
-
-    event.__dict__.pop("_pools", None)  # the seat was claimed in this transaction; read the pools again
-    by_status, _by_category, _attended = counts(event)
-    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("events:registrations", args=[event.pk])
-    _queue(
-        key=f"event-registration:{registration.pk}:editors",
-        to=recipients,
-        subject=_("New registration for %(event)s") % {"event": event.title},
-        template="events/mail/editors",
-        context={
-            "event": event,
-            "status": registration.status_display(),
-            "by_status": by_status,
-            "remaining": event.remaining_seats,
-            "capacity": event.capacity,
-            "admin_url": admin_url,
-        },
-    )

@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -376,7 +375,15 @@ class EventPage(RoutablePageMixin, BasePage):
     notify_editors = models.BooleanField(
         _("notify the events team of each registration"),
         default=True,
-        help_text=_("An e-mail with counts and an admin link, without personal data."),
+        help_text=_("At most one e-mail per hour: the new registrations counted and an admin link, no personal data."),
+    )
+    email_confirmation = models.BooleanField(
+        _("Confirm by e-mail"),
+        default=True,
+        help_text=_(
+            "On: a seat is only held until the person clicks the link mailed to them; holds not confirmed in time "
+            "are released to the waitlist. Off: a registration is confirmed at once (for walk-in sign-ups)."
+        ),
     )
 
     # Report, after the event
@@ -438,6 +445,7 @@ class EventPage(RoutablePageMixin, BasePage):
                 FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("max_per_organisation")]),
                 FieldPanel("waitlist_enabled"),
+                FieldPanel("email_confirmation"),
                 InlinePanel(
                     "categories",
                     label=_("Participant category"),
@@ -811,10 +819,15 @@ class EventSchedule(models.Model):
 class Registration(SubmissionMixin, ConsentRecord):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", pgettext_lazy("registration status", "Confirmed")
+        HELD = "held", pgettext_lazy("registration status", "Seat held, awaiting e-mail confirmation")
         WAITLISTED = "waitlisted", pgettext_lazy("registration status", "Waitlisted")
         CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
+        EXPIRED = "expired", pgettext_lazy("registration status", "Expired (not confirmed by e-mail)")
 
-    ACTIVE = (Status.CONFIRMED, Status.WAITLISTED)
+    # Active registrations: each holds a seat (confirmed, held) or a place in the waitlist.
+    ACTIVE = (Status.CONFIRMED, Status.HELD, Status.WAITLISTED)
+    # Those that count against the event's seats (SeatPool.taken).
+    HOLDING_SEAT = (Status.CONFIRMED, Status.HELD)
 
     event = models.ForeignKey(
         EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
@@ -823,6 +836,8 @@ class Registration(SubmissionMixin, ConsentRecord):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     full_name = models.CharField(_("full name"), max_length=150)
     email = models.EmailField(_("e-mail"))
+    # The address as the limits compare it (`email_key`); `email` keeps it as typed.
+    email_key = models.CharField(max_length=254, editable=False, default="")
     phone = models.CharField(_("phone / WhatsApp"), max_length=20)
     organisation = models.CharField(_("organisation / institution"), max_length=200)
     organisation_key = models.CharField(max_length=200, editable=False, db_index=True)
@@ -835,6 +850,12 @@ class Registration(SubmissionMixin, ConsentRecord):
     cancelled_by_editor = models.BooleanField(default=False)
     attended_at = models.DateTimeField(_("attended at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Until the registrant clicks the mailed link: when the hold (or unconfirmed waitlist place) ends. Empty once
+    # the address is confirmed, and for events that take registrations without e-mail confirmation.
+    hold_expires_at = models.DateTimeField(_("hold expires at"), null=True, blank=True, db_index=True)
+    # A keyed hash of the client address the registration came from (`events.seats.client_key`), for the per-client
+    # budget; never the address itself.
+    client_key = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -842,15 +863,18 @@ class Registration(SubmissionMixin, ConsentRecord):
         ordering = ["created_at", "pk"]
         permissions = [("export_registration", _("Can export registrations"))]
         constraints = [
-            # I6 (docs/security.md, The form engine): at most one active registration per e-mail per event, any case.
+            # I6 (docs/security.md, The form engine): at most one active registration per address per event, the
+            # address compared as `email_key` (case, and +tags and dots where the provider ignores them).
             models.UniqueConstraint(
-                Lower("email"),
-                "event",
-                condition=Q(status__in=["confirmed", "waitlisted"]),
-                name="events_registration_one_active_per_email",
+                fields=["event", "email_key"],
+                condition=Q(status__in=["confirmed", "held", "waitlisted"]),
+                name="events_registration_one_active_per_address",
             ),
         ]
-        indexes = [models.Index(fields=["event", "status", "created_at"], name="events_reg_queue")]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"], name="events_reg_queue"),
+            models.Index(fields=["event", "client_key", "created_at"], name="events_reg_client"),
+        ]
 
     def __str__(self):
         return self.code
@@ -867,6 +891,36 @@ class Registration(SubmissionMixin, ConsentRecord):
 
         return links.manage_url(self)
 
+    @property
+    def awaits_confirmation(self):
+        """Active but the address not confirmed yet: the registrant has until `hold_expires_at` to click the link."""
+        return self.is_active and self.hold_expires_at is not None
+
+    def save(self, *args, **kwargs):
+        self.email_key = email_key(self.email)
+        super().save(*args, **kwargs)
+
+
+class EditorDigestEntry(models.Model):
+    """One registration waiting to be counted in the events team's hourly digest (events/digest.py).
+
+    Stored in the registration's own transaction, so a digest is never lost when the worker or the timer is down:
+    the next run counts everything still unsent. No personal data: the event, the registration's id and status.
+    """
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="+")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12)
+    created_at = models.DateTimeField(default=timezone.now)
+    # The outbox key of the digest that counted it; empty while waiting.
+    digest_key = models.CharField(max_length=100, blank=True, default="", db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["digest_key", "event"], name="events_digest_waiting")]
+
+    def __str__(self):
+        return f"{self.event_id}/{self.registration_id} {self.digest_key or 'waiting'}"
+
 
 def organisation_key(name):
     """'  BEM  Universitas Palangka Raya. ' and 'bem universitas palangka raya' count as one organisation.
@@ -880,8 +934,45 @@ def organisation_key(name):
     return " ".join(kept.split())
 
 
+# Providers that deliver "name+tag@" to "name@" (subaddressing); Gmail also ignores dots in the name.
+PLUS_TAG_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "icloud.com",
+        "me.com",
+        "proton.me",
+        "protonmail.com",
+        "fastmail.com",
+    }
+)
+DOT_BLIND_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+
+def email_key(address):
+    """The address as limits compare it: 'Rina.W+fgd@GoogleMail.com' and 'rinaw@gmail.com' are one mailbox.
+
+    Lower case (as every provider here treats names); for providers that ignore a +tag, the tag goes; for Gmail,
+    the dots in the name go and googlemail.com is gmail.com. Only the key is normalised; the address is stored and
+    mailed as typed."""
+    text = unicodedata.normalize("NFKC", str(address or "")).strip().casefold()
+    name, at, domain = text.rpartition("@")
+    if not at:
+        return text
+    if domain in PLUS_TAG_DOMAINS:
+        name = name.split("+", 1)[0]
+    if domain in DOT_BLIND_DOMAINS:
+        name = name.replace(".", "")
+        domain = DOT_BLIND_DOMAINS[domain]
+    return f"{name}@{domain}"
+
+
 __all__ = [
     "EVENT_TIMEZONES",
+    "EditorDigestEntry",
     "EventAttendanceCount",
     "EventCategory",
     "EventIndexPage",
@@ -894,5 +985,6 @@ __all__ = [
     "Registration",
     "SeatPool",
     "Speaker",
+    "email_key",
     "organisation_key",
 ]

@@ -26,6 +26,8 @@ def _registrations_forget(rows):
             Registration.objects.filter(pk=registration.pk).update(
                 full_name="",
                 email=f"peserta-{registration.pk}@{ANONYMOUS_DOMAIN}",
+                email_key=f"peserta-{registration.pk}@{ANONYMOUS_DOMAIN}",
+                client_key="",
                 phone="",
                 organisation="",
                 organisation_key="",
@@ -53,7 +55,7 @@ register(
     Source(
         "events.Registration",
         "Pendaftaran kegiatan",
-        ("full_name", "email", "phone", "organisation", "organisation_key"),
+        ("full_name", "email", "email_key", "phone", "organisation", "organisation_key", "client_key"),
         "Dianonimkan 90 hari setelah kegiatan selesai; status, kategori, kehadiran dan kode tetap untuk rekap.",
         expired=_registrations_expired,
         forget=_registrations_forget,

@@ -13,19 +13,36 @@ How seats stay exact under concurrency, on PostgreSQL and SQLite alike:
 - The per-organisation limit is a count, so when an event has one, the event's pool row is locked first
   (SELECT … FOR UPDATE) to make count-and-insert a single step. SQLite serialises writers anyway
   (transaction_mode IMMEDIATE in settings).
+
+Holds (events with "Konfirmasi lewat e-mail", the default): a new registration that gets a seat is HELD, not
+confirmed, until the registrant clicks the link mailed to them (`confirm_by_link`). A held seat counts in the pool
+exactly like a confirmed one (`Registration.HOLDING_SEAT`): it was claimed by the same conditional UPDATE, so the
+seat invariant covers confirmed + held. A registration that gets no seat waits in the waitlist, and its place is
+kept just as long unless the address is confirmed. When `hold_expires_at` passes unconfirmed, the registration
+expires and its seat goes to the waitlist (`release_expired_holds`): lazily, before every registration and every
+view of the event page, and from `manage.py release_expired_holds` on a timer, so nothing depends on the timer.
+
+Per-client budget: at most `EVENT_REGISTRATIONS_PER_CLIENT` registrations of one client (a keyed hash of its
+address, `client_key`) per event in a rolling hour, not counting those the registrant confirmed by mail; counted
+under the event pool's lock, like the per-organisation limit.
 """
 
+import datetime as dt
+import hashlib
+import hmac
+import ipaddress
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from builtforms import forms as formbuilder
+from events import digest
 from events import mail as notifications
-from events.models import EventStatus, Registration, SeatPool, organisation_key
+from events.models import EventStatus, Registration, SeatPool, email_key, organisation_key
 from home import cache as page_cache
 from home.models import CodeCounter
 
@@ -61,6 +78,105 @@ class OrganisationLimitReached(RegistrationRefused):
 
 class StaleForm(RegistrationRefused):
     message = _("This form has expired. Reload the page and send it again.")
+
+
+class ClientBudgetExceeded(RegistrationRefused):
+    message = _(
+        "Too many registrations for this event came from your device or network in the last hour without being "
+        "confirmed by e-mail. Confirm them with the links we mailed, or try again in an hour."
+    )
+
+
+# Holds and the per-client budget -----------------------------------------------------------------------------------
+BUDGET_WINDOW = dt.timedelta(hours=1)
+
+
+def hold_duration():
+    """How long a seat is held for the mailed click (settings.EVENT_HOLD_HOURS, default 3 hours)."""
+    return dt.timedelta(hours=getattr(settings, "EVENT_HOLD_HOURS", 3))
+
+
+def hold_deadline(event, now):
+    """When a hold made `now` ends: after the hold duration, but never after the event starts."""
+    deadline = now + hold_duration()
+    return min(deadline, event.starts_at) if event.starts_at else deadline
+
+
+def client_budget():
+    return getattr(settings, "EVENT_REGISTRATIONS_PER_CLIENT", 6)
+
+
+def client_key(address):
+    """A keyed hash of a client address (never the address): an IPv6 client counts by its /64, which one machine
+    can fill with addresses at will."""
+    text = str(address or "").strip()
+    if not text:
+        return ""
+    try:
+        parsed = ipaddress.ip_address(text)
+        if parsed.version == 6:
+            text = str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    except ValueError:
+        pass
+    return hmac.new(settings.SECRET_KEY.encode(), f"events.client:{text}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _check_client_budget(event, client, now):
+    """Refuse the client's next registration when its unconfirmed ones of the last hour reach the budget.
+    Call with the event's pool row locked (count and insert as one step)."""
+    if not client:
+        return
+    recent = Registration.objects.filter(event=event, client_key=client, created_at__gte=now - BUDGET_WINDOW)
+    if event.email_confirmation:
+        # Confirmed by the mailed click: a real mailbox, so no longer counted. Expired and cancelled holds still are.
+        recent = recent.filter(hold_expires_at__isnull=False)
+    if recent.count() >= client_budget():
+        raise ClientBudgetExceeded()
+
+
+def release_expired_holds(event, now=None):
+    """Expire the event's holds and waitlist places whose mailed link was not clicked in time; free their seats and
+    promote the waitlist. Cheap when there is nothing to do (one indexed query). Returns the promoted."""
+    now = now or timezone.now()
+    expired = Registration.objects.filter(
+        event=event, status__in=(Status.HELD, Status.WAITLISTED), hold_expires_at__lte=now
+    )
+    if not expired.exists():
+        return []
+    with transaction.atomic():
+        # Lock order as everywhere: registration rows (by pk), then the pools. A concurrent click on the link
+        # (confirm_by_link) holds the row first; its row no longer matches when we get it.
+        rows = list(expired.select_for_update().order_by("pk").values_list("pk", "status", "category_id"))
+        Registration.objects.filter(pk__in=[pk for pk, _status, _category in rows]).update(
+            status=Status.EXPIRED, cancelled_at=now
+        )
+        freed = [category_id for _pk, status, category_id in rows if status == Status.HELD]
+        for category_id in freed:
+            release_seat(event, category_id)
+        event.__dict__.pop("_pools", None)
+        promoted = []
+        if freed:
+            seats_changed(event)
+            if event.waitlist_enabled:
+                promoted = promote_waitlist(event, now=now)
+    return promoted
+
+
+def release_all_expired_holds(now=None):
+    """Every event with something to release (manage.py release_expired_holds). Returns (events, promoted)."""
+    from events.models import EventPage
+
+    now = now or timezone.now()
+    event_ids = (
+        Registration.objects.filter(status__in=(Status.HELD, Status.WAITLISTED), hold_expires_at__lte=now)
+        .values_list("event_id", flat=True)
+        .distinct()
+    )
+    events = promoted = 0
+    for event in EventPage.objects.filter(pk__in=list(event_ids)):
+        promoted += len(release_expired_holds(event, now=now))
+        events += 1
+    return events, promoted
 
 
 @dataclass
@@ -103,7 +219,7 @@ def sync_seat_pools(event):
     with transaction.atomic():
         SeatPool.objects.get_or_create(event=event, category=None, defaults={"capacity": event.capacity})
         SeatPool.objects.select_for_update().filter(event=event, category=None).get()
-        confirmed = Registration.objects.filter(event=event, status=Status.CONFIRMED)
+        confirmed = Registration.objects.filter(event=event, status__in=Registration.HOLDING_SEAT)
         SeatPool.objects.filter(event=event, category=None).update(capacity=event.capacity, taken=confirmed.count())
         quotas = {item.category_id: item.quota for item in event.categories.all() if item.quota is not None}
         SeatPool.objects.filter(event=event, category__isnull=False).exclude(category_id__in=quotas).delete()
@@ -142,7 +258,7 @@ def claim_seat(event, category_id):
 
 
 def release_seat(event, category_id):
-    """Give back a confirmed registration's seat (and its quota seat)."""
+    """Give back a confirmed or held registration's seat (and its quota seat)."""
     SeatPool.objects.filter(event=event, category=None, taken__gt=0).update(taken=F("taken") - 1)
     SeatPool.objects.filter(event=event, category_id=category_id, taken__gt=0).update(taken=F("taken") - 1)
 
@@ -154,28 +270,27 @@ def issue_code(event):
 
 
 def active_registration(event, email):
-    return (
-        Registration.objects.annotate(email_lower=Lower("email"))
-        .filter(event=event, email_lower=email.lower(), status__in=Registration.ACTIVE)
-        .first()
-    )
+    """The active registration of this address (compared as `email_key`: case, +tags, Gmail's dots)."""
+    return Registration.objects.filter(event=event, email_key=email_key(email), status__in=Registration.ACTIVE).first()
 
 
 # Registering --------------------------------------------------------------------------------------------------------
-def register(event, applicant, *, token, questions=None, request=None, now=None):
-    """Store a registration (confirmed or waitlisted) and queue its mails; returns (registration, created).
+def register(event, applicant, *, token, questions=None, request=None, now=None, client=""):
+    """Store a registration (held, confirmed or waitlisted) and queue its mails; returns (registration, created).
 
     A token seen before returns the first registration with created=False (double click, refresh, retry).
-    Raises a `RegistrationRefused` subclass, with nothing stored, when the event does not take it.
+    Raises a `RegistrationRefused` subclass, with nothing stored, when the event does not take it. `client` is
+    the sender's `client_key` (empty: no per-client budget, e.g. from a script of the team).
     """
     existing = _replay(event, applicant, token)
     if existing is not None:
         return existing, False
+    release_expired_holds(event)
     if not event.accepts_registrations(now):
         raise RegistrationClosed(closed_reason(event, now))
     try:
         with transaction.atomic():
-            registration = _register(event, applicant, token=token, questions=questions, request=request)
+            registration = _register(event, applicant, token=token, questions=questions, request=request, client=client)
     except IntegrityError:
         # A concurrent twin (same token, or same e-mail) committed first; its row decides the answer.
         existing = _replay(event, applicant, token)
@@ -195,19 +310,22 @@ def _replay(event, applicant, token):
     page, a shared link) it is not theirs to see, so the form is refused as stale instead.
     """
     existing = Registration.objects.filter(submission_token=token).first()
-    if existing is not None and (existing.event_id != event.pk or existing.email.lower() != applicant.email.lower()):
+    if existing is not None and (existing.event_id != event.pk or existing.email_key != email_key(applicant.email)):
         raise StaleForm()
     return existing
 
 
-def _register(event, applicant, *, token, questions, request):
+def _register(event, applicant, *, token, questions, request, client):
     if event.total_pool is None:
         # Pools follow the page's full saves; one saved some other way (a script, update_fields) gets them now.
         sync_seat_pools(event)
+    now = timezone.now()
     org_key = organisation_key(applicant.organisation)
-    if event.max_per_organisation:
+    if event.max_per_organisation or client:
         # Count-then-insert must be one step: hold the event's pool row while counting.
         SeatPool.objects.select_for_update().filter(event=event, category=None).first()
+    _check_client_budget(event, client, now)
+    if event.max_per_organisation:
         delegates = Registration.objects.filter(
             event=event, organisation_key=org_key, status__in=Registration.ACTIVE
         ).count()
@@ -221,12 +339,11 @@ def _register(event, applicant, *, token, questions, request):
         raise AlreadyRegistered(registration=duplicate)
 
     if claim_seat(event, applicant.category_id):
-        status = Status.CONFIRMED
+        status = Status.HELD if event.email_confirmation else Status.CONFIRMED
     elif event.waitlist_enabled:
         status = Status.WAITLISTED
     else:
         raise EventFull()
-    now = timezone.now()
     registration = Registration.objects.create(
         event=event,
         code=issue_code(event),
@@ -243,8 +360,11 @@ def _register(event, applicant, *, token, questions, request):
         entry=formbuilder.store_answers(questions),
         created_at=now,
         confirmed_at=now if status == Status.CONFIRMED else None,
+        hold_expires_at=hold_deadline(event, now) if event.email_confirmation else None,
+        client_key=client,
     )
     notifications.registration_stored(registration, request)
+    digest.record(registration)
     seats_changed(event)
     return registration
 
@@ -275,7 +395,7 @@ def cancel(registration, *, by_editor=False, keep_checked_in=False):
         if locked.status not in Registration.ACTIVE or (keep_checked_in and locked.attended_at is not None):
             registration.refresh_from_db()
             return []
-        held_seat = locked.status == Status.CONFIRMED
+        held_seat = locked.status in Registration.HOLDING_SEAT
         Registration.objects.filter(pk=locked.pk).update(
             status=Status.CANCELLED, cancelled_at=timezone.now(), cancelled_by_editor=by_editor
         )
@@ -291,12 +411,22 @@ def cancel(registration, *, by_editor=False, keep_checked_in=False):
     return promoted
 
 
-def promote_waitlist(event):
-    """Give free seats to waiting people in the order they registered (skipping categories whose quota is full)."""
+def _waiting(event, now=None):
+    """The waitlist in order, without places whose confirmation time ran out (release_expired_holds ends them)."""
+    now = now or timezone.now()
+    return (
+        event.registrations.filter(status=Status.WAITLISTED)
+        .filter(Q(hold_expires_at__isnull=True) | Q(hold_expires_at__gt=now))
+        .order_by("created_at", "pk")
+    )
+
+
+def promote_waitlist(event, now=None):
+    """Give free seats to waiting people in the order they registered (skipping categories whose quota is full).
+    Someone whose address is confirmed gets the seat; someone who has not clicked the link yet gets it held."""
     promoted = []
     with transaction.atomic():
-        waiting = event.registrations.filter(status=Status.WAITLISTED).order_by("created_at", "pk")
-        for candidate_id in waiting.values_list("pk", flat=True):
+        for candidate_id in _waiting(event, now).values_list("pk", flat=True):
             if not SeatPool.objects.filter(event=event, category=None, taken__lt=F("capacity")).exists():
                 break
             registration = _confirm_locked(candidate_id, promotion=True)
@@ -306,39 +436,75 @@ def promote_waitlist(event):
 
 
 def confirm(registration):
-    """An editor confirms a waitlisted or cancelled registration; False when no seat (or quota seat) is free."""
+    """An editor confirms a held, waitlisted, cancelled or expired registration (the editor vouches for it, no mailed
+    click needed); False when no seat (or quota seat) is free."""
     with transaction.atomic():
-        if registration.status == Status.CANCELLED and active_registration(registration.event, registration.email):
+        inactive = registration.status in (Status.CANCELLED, Status.EXPIRED)
+        if inactive and active_registration(registration.event, registration.email):
             return False
-        return _confirm_locked(registration.pk, promotion=registration.status == Status.WAITLISTED) is not None
+        promotion = registration.status == Status.WAITLISTED
+        return _confirm_locked(registration.pk, promotion=promotion, by_editor=True) is not None
 
 
 def promote_next(event):
     """An editor moves the first person in the waitlist (who fits a quota) up; returns them or None."""
     with transaction.atomic():
-        waiting = event.registrations.filter(status=Status.WAITLISTED).order_by("created_at", "pk")
-        for candidate_id in waiting.values_list("pk", flat=True):
+        for candidate_id in _waiting(event).values_list("pk", flat=True):
             registration = _confirm_locked(candidate_id, promotion=True)
             if registration is not None:
                 return registration
     return None
 
 
-def _confirm_locked(registration_pk, *, promotion):
-    """Lock the registration, claim a seat for it and confirm it; None when it is no longer eligible or no seat."""
+def _confirm_locked(registration_pk, *, promotion, by_editor=False):
+    """Lock the registration, claim a seat for it and confirm it (or hold it, when its address is not confirmed
+    yet and no editor vouches for it); None when it is no longer eligible or no seat is free."""
     with transaction.atomic():
         registration = Registration.objects.select_for_update().select_related("event").get(pk=registration_pk)
         if registration.status == Status.CONFIRMED:
             return None
-        if not claim_seat(registration.event, registration.category_id):
+        if registration.status != Status.HELD and not claim_seat(registration.event, registration.category_id):
             return None
-        Registration.objects.filter(pk=registration.pk).update(
-            status=Status.CONFIRMED, confirmed_at=timezone.now(), cancelled_at=None, cancelled_by_editor=False
-        )
+        now = timezone.now()
+        if by_editor or registration.hold_expires_at is None:
+            changes = {"status": Status.CONFIRMED, "confirmed_at": now, "hold_expires_at": None}
+        else:
+            changes = {"status": Status.HELD}  # the place's own confirmation time goes on
+        Registration.objects.filter(pk=registration.pk).update(**changes, cancelled_at=None, cancelled_by_editor=False)
         registration.refresh_from_db()
         notifications.registration_confirmed(registration, promotion=promotion)
         seats_changed(registration.event)
         return registration
+
+
+def confirm_by_link(registration_pk, now=None):
+    """The registrant clicked the mailed link. Returns the registration (refreshed) and what happened: "confirmed"
+    (the held seat is theirs), "verified" (their waitlist place no longer expires), "already" (nothing to do) or
+    "expired" (too late; the seat went to someone else)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().select_related("event").get(pk=registration_pk)
+        if registration.status not in (Status.HELD, Status.WAITLISTED):
+            return registration, ("expired" if registration.status == Status.EXPIRED else "already")
+        if registration.hold_expires_at is None:
+            return registration, "already"
+        if registration.hold_expires_at <= now:
+            outcome = "expired"
+        elif registration.status == Status.HELD:
+            Registration.objects.filter(pk=registration.pk).update(
+                status=Status.CONFIRMED, confirmed_at=now, hold_expires_at=None
+            )
+            registration.refresh_from_db()
+            notifications.registration_confirmed(registration, promotion=False, by_link=True)
+            seats_changed(registration.event)
+            return registration, "confirmed"
+        else:
+            Registration.objects.filter(pk=registration.pk).update(hold_expires_at=None)
+            registration.refresh_from_db()
+            return registration, "verified"
+    release_expired_holds(registration.event, now=now)
+    registration.refresh_from_db()
+    return registration, outcome
 
 
 def mark_attendance(registration, present=True):

@@ -11,6 +11,8 @@ urlpatterns = [
     path("kegiatan/<rowid:event_id>.ics", views.event_calendar, name="event_calendar"),
     # The page right after registering (signed, short-lived, so a refresh shows it again and nothing else).
     path("pendaftaran-kegiatan/diterima/<str:ref>/", views.registered, name="event_registered"),
+    # The mailed link that confirms a held seat (signed; only ever sent by mail).
+    path("pendaftaran-kegiatan/konfirmasi/<str:token>/", views.confirm_registration, name="event_confirm_registration"),
     # The link in the participant's mail: view or cancel a registration (signed, expiring).
     path("pendaftaran-kegiatan/<str:token>/", views.manage_registration, name="event_manage_registration"),
     # Attendance certificates: the participant's PDF (same signed link) and its public verification page.

@@ -18,7 +18,7 @@ from builtforms.forms import new_submission_token, questions_form
 from events import calendar, certificates, links, seats
 from events import mail as notifications
 from events.forms import CancelForm, RegistrationForm, ResendLinkForm
-from events.models import EventIndexPage, EventPage, Registration
+from events.models import EventIndexPage, EventPage, Registration, email_key
 from home.ratelimit import allow, client_ip
 
 logger = logging.getLogger(__name__)
@@ -45,6 +45,8 @@ def event_page(request, event):
         return _register(request, event)
     form = questions = None
     if not getattr(request, "is_preview", False):  # a preview shows the draft's own categories
+        if event.registration_enabled:
+            seats.release_expired_holds(event)  # lazily, so the seats shown never wait for the timer
         event.use_kept_seats(request.path)
     if event.accepts_registrations():
         form = RegistrationForm(event=event, initial={"submission_token": new_submission_token()})
@@ -53,6 +55,13 @@ def event_page(request, event):
         questions = SimpleLazyObject(lambda: questions_form(event.registration_form))
     response = _render_event(request, event, form, questions)
     return _private(response) if form is not None else response
+
+
+def _hold_until(registration):
+    """Until when an unconfirmed registration is held, in words and the event's zone (WIB); empty once confirmed."""
+    if not registration.awaits_confirmation:
+        return ""
+    return registration.event.moment_display(registration.hold_expires_at)
 
 
 def _render_event(request, event, form=None, questions=None, *, refusal="", duplicate=None, status=200):
@@ -65,6 +74,7 @@ def _render_event(request, event, form=None, questions=None, *, refusal="", dupl
             "duplicate": duplicate,
             "link_sent": request.GET.get("tautan") == "terkirim",
             "resend_form": ResendLinkForm(initial={"email": duplicate.email}) if duplicate else None,
+            "hold_hours": notifications.hold_hours(),
         },
     )
     response.status_code = status
@@ -83,7 +93,7 @@ def _register(request, event):
         return _private(_render_event(request, event, form, questions, status=429))
     valid = form.is_valid()
     valid = (questions is None or questions.is_valid()) and valid
-    if valid and not allow("event-registration-email", form.cleaned_data["email"], *REGISTRATIONS_PER_EMAIL):
+    if valid and not allow("event-registration-email", email_key(form.cleaned_data["email"]), *REGISTRATIONS_PER_EMAIL):
         form.add_error("email", _("Many registrations came from this address in the last hour. Try again later."))
         valid = False
     if not valid:
@@ -102,8 +112,16 @@ def _register(request, event):
     )
     try:
         registration, _created = seats.register(
-            event, applicant, token=data["submission_token"], questions=questions, request=request
+            event,
+            applicant,
+            token=data["submission_token"],
+            questions=questions,
+            request=request,
+            client=seats.client_key(client_ip(request)),
         )
+    except seats.ClientBudgetExceeded as refused:
+        form.add_error(None, refused.message)
+        return _private(_render_event(request, event, form, questions, status=429))
     except seats.AlreadyRegistered as refused:
         form.add_error("email", refused.message)
         return _private(_render_event(request, event, form, questions, duplicate=refused.registration, status=409))
@@ -162,7 +180,11 @@ def registered(request, ref):
     response = event.render(
         request,
         template="events/registered.html",
-        context_overrides={"registration": registration, "qr_svg": qr_svg(registration)},
+        context_overrides={
+            "registration": registration,
+            "qr_svg": qr_svg(registration),
+            "hold_until": _hold_until(registration),
+        },
     )
     return _private(response)
 
@@ -178,6 +200,7 @@ def resend_link(request, event):
         if allow("event-link-ip", client_ip(request), per_ip, ip_window) and allow(
             "event-link-email", email, per_email, email_window
         ):
+            seats.release_expired_holds(event)
             registration = seats.active_registration(event, email)
             if registration is not None:
                 bucket = timezone.now().strftime("%Y%m%d%H")
@@ -216,7 +239,9 @@ def manage_registration(request, token):
                 if registration.status == Registration.Status.WAITLISTED
                 else None
             ),
-            "qr_svg": qr_svg(registration) if registration.is_active else "",
+            # No check-in code for a seat that is only held: it becomes theirs with the mailed click.
+            "qr_svg": qr_svg(registration) if registration.is_active and registration.status != "held" else "",
+            "hold_until": _hold_until(registration),
             "certificate_url": (
                 certificates.download_path(registration) if certificates.is_issued(registration) else ""
             ),
@@ -230,6 +255,36 @@ def manage_registration(request, token):
         status=400 if request.method == "POST" and not form.is_valid() else 200,
     )
     return _private(response)
+
+
+def confirm_registration(request, token):
+    """The mailed link that makes a held seat the registrant's own. GET shows a button, POST confirms: link checkers
+    of mail providers open links, and must not confirm a seat for someone who never saw the mail."""
+    try:
+        registration_id, code = links.load_confirm_token(token)
+    except signing.BadSignature:  # expired included
+        raise Http404 from None
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "category"), pk=registration_id, code=code
+    )
+    outcome = request.GET.get("hasil", "")
+    if request.method == "POST":
+        registration, outcome = seats.confirm_by_link(registration.pk)
+        return redirect(f"{request.path}?hasil={outcome}")
+    if outcome not in ("confirmed", "verified", "already", "expired"):
+        outcome = ""
+    if registration.awaits_confirmation and registration.hold_expires_at <= timezone.now():
+        seats.release_expired_holds(registration.event)
+        registration.refresh_from_db()
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "outcome": outcome,
+        "can_confirm": registration.awaits_confirmation,
+        "hold_until": registration.event.moment_display(registration.hold_expires_at),
+        "manage_url": links.manage_path(registration),
+    }
+    return _private(render(request, "events/confirm_registration.html", context))
 
 
 def certificate(request, token):

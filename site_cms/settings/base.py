@@ -434,6 +434,10 @@ LOGGING = {
 # Public forms (home/antispam.py, home/ratelimit.py): seconds a person needs at least to fill a form, and the
 # number of trusted reverse proxies in front of the app (X-Forwarded-For is ignored when 0).
 ANTISPAM_MIN_SECONDS = env_int("ANTISPAM_MIN_SECONDS", 3)
+# Event registration (events/seats.py): how long a seat is held for the mailed confirmation click, and how many
+# registrations one client address may make per event in a rolling hour (not counting those confirmed by mail).
+EVENT_HOLD_HOURS = env_int("EVENT_HOLD_HOURS", 3)
+EVENT_REGISTRATIONS_PER_CLIENT = env_int("EVENT_REGISTRATIONS_PER_CLIENT", 6)
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
 
 # Uploads only permitted editors may read (feedback attachments): outside MEDIA_ROOT, never served by URL.

@@ -53,5 +53,8 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Tests post forms at once; tests of the anti-spam timer set this back.
 ANTISPAM_MIN_SECONDS = 0
+# Tests post many registrations from the test client's one address; the tests of the per-client budget
+# (tests/events/test_abuse.py) set it back to the default.
+EVENT_REGISTRATIONS_PER_CLIENT = 1000
 # Templates used only by tests (e.g. mails of the outbox tests).
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]

@@ -5,12 +5,14 @@ race (READ COMMITTED, row locks); the naive read-then-write variant below loses 
 which shows the test can fail.
 """
 
+import datetime as dt
 import threading
 import time
 import uuid
 
 import pytest
 from django.db import connection, connections
+from django.utils import timezone
 
 from events import seats
 from events.models import EventPage, Registration, SeatPool
@@ -57,11 +59,16 @@ def rush(event_id, people, *, token=None):
     return statuses, errors
 
 
+def seat_holders(statuses):
+    """Held seats count against the seats exactly like confirmed ones (the mailed click turns one into the other)."""
+    return sum(statuses.count(status) for status in Registration.HOLDING_SEAT)
+
+
 def assert_exact(event, statuses, errors):
     assert errors == []
-    assert statuses.count(Registration.Status.CONFIRMED) == 5
+    assert seat_holders(statuses) == 5
     assert statuses.count(Registration.Status.WAITLISTED) == 45
-    assert Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count() == 5
+    assert Registration.objects.filter(event=event, status__in=Registration.HOLDING_SEAT).count() == 5
     assert SeatPool.objects.get(event=event, category=None).taken == 5
 
 
@@ -88,14 +95,14 @@ def test_the_naive_variant_oversells_so_the_test_above_can_fail(home_page, monke
     statuses, errors = rush(event.pk, 50)
     with pytest.raises(AssertionError):
         assert_exact(event, statuses, errors)
-    assert statuses.count(Registration.Status.CONFIRMED) > 5
+    assert seat_holders(statuses) > 5
 
 
 def test_category_quotas_hold_under_the_same_rush(home_page):
     event = make_event(home_page, capacity=20, quotas={"BEM / SENAT / DEMA": 3})
     statuses, errors = rush_category(event.pk, 30, "BEM / SENAT / DEMA")
     assert errors == []
-    assert statuses.count(Registration.Status.CONFIRMED) == 3
+    assert seat_holders(statuses) == 3
     assert SeatPool.objects.get(event=event, category=None).taken == 3
 
 
@@ -130,3 +137,60 @@ def test_the_same_submission_sent_ten_times_at_once_is_stored_once(home_page):
     assert len(statuses) == 10
     assert Registration.objects.filter(event=event).count() == 1
     assert SeatPool.objects.get(event=event, category=None).taken == 1
+
+
+def test_expired_holds_are_released_once_under_a_rush_and_the_seats_stay_exact(home_page):
+    """Five holds ran out; fifty people press "Daftar" at once and each registration releases expired holds first.
+    The seats are freed once, not once per thread, and never more than five are held or confirmed."""
+    event = make_event(home_page, capacity=5)
+    expired = [seats.register(event, applicant(), token=uuid.uuid4())[0] for _ in range(5)]
+    Registration.objects.filter(pk__in=[r.pk for r in expired]).update(
+        hold_expires_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+    statuses, errors = rush(event.pk, 50)
+    assert_exact(event, statuses, errors)
+    assert Registration.objects.filter(pk__in=[r.pk for r in expired], status=Registration.Status.EXPIRED).count() == 5
+
+
+def click_and_release_at_once(event_id, registration_id):
+    """The registrant's click and a release of expired holds, in two threads, just as the hold runs out."""
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def run(action, delay):
+        try:
+            barrier.wait(timeout=30)
+            time.sleep(delay)
+            action()
+        except Exception as exc:
+            errors.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=run, args=(lambda: seats.confirm_by_link(registration_id), 0.025)),
+        threading.Thread(
+            target=run, args=(lambda: seats.release_expired_holds(EventPage.objects.get(pk=event_id)), 0.03)
+        ),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return errors
+
+
+def test_a_click_racing_the_release_either_confirms_or_expires_never_both(home_page):
+    event = make_event(home_page, capacity=1)
+    outcomes = set()
+    for _ in range(20):
+        held = seats.register(event, applicant(), token=uuid.uuid4())[0]
+        Registration.objects.filter(pk=held.pk).update(hold_expires_at=timezone.now() + dt.timedelta(milliseconds=30))
+        assert click_and_release_at_once(event.pk, held.pk) == []
+        held.refresh_from_db()
+        outcomes.add(held.status)
+        assert held.status in (Registration.Status.CONFIRMED, Registration.Status.EXPIRED)
+        taken = SeatPool.objects.get(event=event, category=None).taken
+        assert taken == (1 if held.status == Registration.Status.CONFIRMED else 0)
+        if held.status == Registration.Status.CONFIRMED:
+            seats.cancel(held)

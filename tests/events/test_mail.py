@@ -18,7 +18,7 @@ from events.models import Registration
 from home.models import OutboxMessage
 from home.outbox import send_due
 from tests.factories.events import make_event, register
-from tests.support.event_forms import registration_data
+from tests.support.event_forms import click_confirmation, confirm_link, registration_data
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -48,10 +48,28 @@ def parts(message):
     return text, html, files
 
 
+def test_the_first_mail_holds_the_seat_until_a_time_in_the_events_zone_and_carries_the_link(client, event, smtp_sink):
+    response = client.post(event.url, registration_data(client, event, email="rina@contoh.example"))
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.status == Registration.Status.HELD
+    [message] = smtp_sink.by_key(f"event-registration:{registration.pk}:held")
+    assert message["To"] == "rina@contoh.example"
+    assert message["Subject"].startswith("Konfirmasikan pendaftaran Anda paling lambat ")
+    text, html, files = parts(message)
+    until = registration.event.moment_display(registration.hold_expires_at)
+    assert until.endswith(" WITA") and until in text and until in html
+    assert "Kursi Anda ditahan sampai" in text
+    assert ONLINE not in text and files == {}, "no meeting link or ticket before the seat is confirmed"
+    assert confirm_link(text) in html
+    assert smtp_sink.by_key(f"event-registration:{registration.pk}:confirmed") == []
+
+
 def test_confirmation_mail_has_text_html_calendar_qr_and_a_working_link(client, event, smtp_sink):
     response = client.post(event.url, registration_data(client, event, email="rina@contoh.example"))
     assert response.status_code == 302
     registration = Registration.objects.get()
+    click_confirmation(client, registration)
     [message] = smtp_sink.by_key(f"event-registration:{registration.pk}:confirmed")
     assert message["To"] == "rina@contoh.example"
     assert message["Subject"] == f"Pendaftaran terkonfirmasi: FGD Uji Surat ({registration.code})"
@@ -84,6 +102,11 @@ def test_mailed_links_name_the_public_site_whatever_host_the_form_was_posted_to(
     response = client.post(event.url, data, HTTP_HOST="localhost", HTTP_X_FORWARDED_HOST="evil.example")
     assert response.status_code == 302
     registration = Registration.objects.get()
+    [held] = smtp_sink.by_key(f"event-registration:{registration.pk}:held")
+    held_text, held_html, _files = parts(held)
+    confirm_link(held_text)  # on https://kesbangpol.test
+    assert "localhost" not in held_text + held_html and "evil.example" not in held_text + held_html
+    client.post(confirm_link(held_text), HTTP_HOST="localhost", HTTP_X_FORWARDED_HOST="evil.example")
     [message] = smtp_sink.by_key(f"event-registration:{registration.pk}:confirmed")
     text, html, files = parts(message)
     # The token carries the second it was signed in, so compare what it names rather than the token itself.
@@ -146,12 +169,12 @@ def test_smtp_outage_never_loses_a_registration_and_mail_follows_once(client, ev
     response = client.post(event.url, registration_data(client, event))
     assert response.status_code == 302
     registration = Registration.objects.get()
-    message = OutboxMessage.objects.get(key=f"event-registration:{registration.pk}:confirmed")
+    message = OutboxMessage.objects.get(key=f"event-registration:{registration.pk}:held")
     assert message.status == OutboxMessage.Status.PENDING and message.attempts == 1
     smtp_sink.start()
     send_due(now=timezone.now() + dt.timedelta(minutes=5))
     send_due(now=timezone.now() + dt.timedelta(hours=2))
-    assert len(smtp_sink.by_key(f"event-registration:{registration.pk}:confirmed")) == 1
+    assert len(smtp_sink.by_key(f"event-registration:{registration.pk}:held")) == 1
 
 
 def test_reminders_go_once_to_confirmed_people_of_events_starting_soon(home_page, smtp_sink):
@@ -194,15 +217,18 @@ def test_reminders_go_once_to_confirmed_people_of_events_starting_soon(home_page
         assert "localhost" not in text + html + vevent.to_ical().decode()
 
 
-def test_editors_hear_of_each_registration_without_personal_data(client, event, smtp_sink, django_user_model):
+def test_editors_get_an_hourly_digest_without_personal_data(client, event, smtp_sink, django_user_model):
     editor = django_user_model.objects.create_user("tim", "tim.kegiatan@contoh.example", "pw", is_staff=True)
     editor.user_permissions.add(Permission.objects.get(codename="view_registration"))
     client.post(event.url, registration_data(client, event, email="rina@contoh.example", phone="0812 9999 8888"))
     registration = Registration.objects.get()
-    [message] = smtp_sink.by_key(f"event-registration:{registration.pk}:editors")
+    assert keyed(smtp_sink, "event-digest:") == [], "nothing per registration: the digest gathers them"
+    call_command("send_registration_digests", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    [message] = keyed(smtp_sink, f"event-digest:{event.pk}:")
     assert message["To"] == "tim.kegiatan@contoh.example"
     text, html, _files = parts(message)
     for personal in ("Rina", "rina@contoh.example", "8888", "BEM Universitas", registration.code):
         assert personal not in text and personal not in html
-    assert "Terkonfirmasi: 1 / 1" in text
+    assert "1 pendaftaran baru" in text
+    assert "Kursi ditahan, menunggu konfirmasi e-mail: 1" in text
     assert f"/admin/pendaftaran-kegiatan/{event.pk}/" in text

@@ -1,6 +1,10 @@
-"""The events team hears of each registration: counts and a link, sent to staff who may see registrations."""
+"""The events team hears of registrations: one digest per event and hour with counts and a link, sent to staff who
+may see registrations."""
+
+import os
 
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from home.models import OutboxMessage
 from tests.factories.events import make_event, register
@@ -18,6 +22,7 @@ def test_staff_with_the_registration_permission_are_told_of_a_registration(home_
     event = make_event(home_page, title="FGD Pemilu Damai")
 
     registration = register(event, email="peserta.uji@contoh.example")
+    call_command("send_registration_digests", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
     told = [m for m in OutboxMessage.objects.all() if "acara@kesbangpol.example" in m.to]
     assert len(told) == 1 and "FGD Pemilu Damai" in told[0].subject
@@ -25,3 +30,36 @@ def test_staff_with_the_registration_permission_are_told_of_a_registration(home_
     assert any("acara2@kesbangpol.example" in m.to for m in OutboxMessage.objects.all())
     assert not [m for m in OutboxMessage.objects.all() if "lain@kesbangpol.example" in m.to]
     assert registration.pk
+
+
+def test_one_digest_per_event_and_hour_and_nothing_lost_in_between(home_page, django_user_model):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from events import digest
+
+    team = Group.objects.get(name="Tim Acara")
+    django_user_model.objects.create_user("acara", "acara@kesbangpol.example", "pw-acara").groups.add(team)
+    event = make_event(home_page, title="FGD Ringkasan", capacity=3)
+    quiet = make_event(home_page, title="FGD Sepi", notify_editors=False)
+    for _ in range(5):
+        register(event, confirm=False)
+    register(quiet)
+    assert not [m for m in OutboxMessage.objects.all() if "acara@kesbangpol.example" in m.to]
+
+    now = timezone.now()
+    assert digest.send_digests(now=now) == 1
+    [first] = OutboxMessage.objects.filter(key__startswith=f"event-digest:{event.pk}:")
+    assert "5 pendaftaran baru" in first.body_text and "FGD Ringkasan: 5" in first.subject
+    # More come in; the timer runs again within the same hour: they wait, stored, for the next hour.
+    register(event, confirm=False)
+    register(event, confirm=False)
+    assert digest.send_digests(now=now + dt.timedelta(minutes=1)) == 0
+    assert OutboxMessage.objects.filter(key__startswith=f"event-digest:{event.pk}:").count() == 1
+    # The timer was down for three hours: the next run still counts them, in one mail.
+    assert digest.send_digests(now=now + dt.timedelta(hours=3)) == 1
+    second = OutboxMessage.objects.filter(key__startswith=f"event-digest:{event.pk}:").exclude(pk=first.pk).get()
+    assert "2 pendaftaran baru" in second.body_text
+    assert digest.send_digests(now=now + dt.timedelta(hours=4)) == 0, "nothing new, nothing sent"
+    assert not OutboxMessage.objects.filter(key__startswith=f"event-digest:{quiet.pk}:").exists()

@@ -12,7 +12,7 @@ from events.models import Registration, SeatPool
 from home.models import OutboxMessage
 from home.phone import normalise_phone
 from tests.factories.events import make_event, register
-from tests.support.event_forms import registration_data
+from tests.support.event_forms import click_confirmation, registration_data
 
 Status = Registration.Status
 
@@ -26,17 +26,26 @@ def test_valid_registration_redirects_to_the_code_and_stores_everything(client, 
     response = client.post(event.url, registration_data(client, event))
     assert response.status_code == 302, response.content.decode()[:2000]
     registration = Registration.objects.get()
-    assert registration.status == Status.CONFIRMED
+    assert registration.status == Status.HELD, "a seat is only held until the mailed link is clicked"
     assert registration.phone == "+6281234567890"
     assert registration.consent_version == "unpublished" or registration.consent_version
     assert re.fullmatch(r"FGD-\d{4}-0001", registration.code)
     page = client.get(response["Location"])
     assert page.status_code == 200
     text = page.content.decode()
-    assert registration.code in text and "Anda terdaftar" in text
+    assert registration.code in text and "Periksa e-mail Anda" in text
+    assert event.moment_display(registration.hold_expires_at) in text and " WIB" in text
     assert "no-store" in page["Cache-Control"]
-    assert SeatPool.objects.get(event=event, category=None).taken == 1
+    assert SeatPool.objects.get(event=event, category=None).taken == 1, "a held seat counts against the seats"
+    assert OutboxMessage.objects.filter(key=f"event-registration:{registration.pk}:held").exists()
+    assert not OutboxMessage.objects.filter(key=f"event-registration:{registration.pk}:confirmed").exists()
+
+    done = click_confirmation(client, registration)
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED and registration.hold_expires_at is None
+    assert "terkonfirmasi" in done.content.decode()
     assert OutboxMessage.objects.filter(key=f"event-registration:{registration.pk}:confirmed").exists()
+    assert SeatPool.objects.get(event=event, category=None).taken == 1
 
 
 def test_the_same_post_twice_stores_one_registration_and_redirects_to_the_same_page(client, event):
@@ -49,20 +58,38 @@ def test_the_same_post_twice_stores_one_registration_and_redirects_to_the_same_p
     assert SeatPool.objects.get(event=event, category=None).taken == 1
 
 
-def test_a_mangled_token_does_not_refuse_the_registration(client, event):
-    # The visitor can neither see nor fix a hidden field: a mangled token counts as absent (as on the feedback form).
+@pytest.mark.parametrize("token", ["rusak'<>", "", "a" * 40])
+def test_a_mangled_token_is_refused_with_the_reload_explanation_and_a_fresh_form(client, event, token):
+    # A garbage token once counted as a fresh one: a script could send any number of "new" forms with one page.
     data = registration_data(client, event)
-    response = client.post(event.url, {**data, "submission_token": "rusak'<>"})
-    assert response.status_code == 302
+    response = client.post(event.url, {**data, "submission_token": token})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Formulir tidak dapat diperiksa. Muat ulang halaman, lalu kirim lagi." in text
+    assert Registration.objects.count() == 0
+    # The form shown again carries a fresh, valid token: the visitor's next try goes through.
+    from tests.support.event_forms import hidden_fields
+
+    again = {**data, **hidden_fields(text)}
+    assert client.post(event.url, again).status_code == 302
     assert Registration.objects.count() == 1
 
 
 def test_a_token_reused_with_another_address_is_refused_not_revealed(client, event):
     data = registration_data(client, event)
     client.post(event.url, data)
+    first = Registration.objects.get()
+    # The whole page replayed with another address: its anti-spam token is single-use.
     response = client.post(event.url, {**data, "email": "orang.lain@contoh.example"})
+    assert response.status_code == 400
+    assert "Formulir tidak dapat diperiksa" in response.content.decode()
+    assert first.code not in response.content.decode()
+    # A fresh anti-spam token with the old submission token: the submission token is not theirs to see.
+    fresh = registration_data(client, event, email="orang.lain@contoh.example")
+    response = client.post(event.url, {**fresh, "submission_token": data["submission_token"]})
     assert response.status_code == 409
     assert "kedaluwarsa" in response.content.decode()
+    assert first.code not in response.content.decode()
     assert Registration.objects.count() == 1
 
 

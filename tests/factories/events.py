@@ -75,8 +75,12 @@ def applicant(email=None, category_name="Umum", organisation=None, name=None):
     )
 
 
-def register(event, **kwargs):
+def register(event, *, confirm=True, **kwargs):
+    """Register through the service. With `confirm` (the default) the registrant also clicks the mailed link, so a
+    held seat is confirmed and a waitlist place kept, as for every real participant; `confirm=False` leaves it."""
     registration, _created = seats.register(event, applicant(**kwargs), token=uuid.uuid4())
+    if confirm and registration.awaits_confirmation:
+        registration, _outcome = seats.confirm_by_link(registration.pk)
     return registration
 
 

@@ -76,6 +76,7 @@ def test_every_periodic_command_has_a_timer_and_exists():
     assert {"send_outbox", "send_event_reminders", "send_overdue_feedback", "purge_personal_data"} <= set(commands)
     assert {"publish_scheduled", "clearsessions", "prune_db_task_results", "clean_partial_uploads"} <= set(commands)
     assert "warn_holiday_calendar" in commands
+    assert {"send_registration_digests", "release_expired_holds"} <= set(commands)
     available = get_commands()
     for command in commands:
         assert command in available or command in COMMANDS_OF_LATER_ISSUES, f"{command} does not exist"

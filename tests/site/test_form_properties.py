@@ -27,6 +27,7 @@ from consultations.models import ConsultationIndexPage, ConsultationPage, Consul
 from events.models import Registration
 from feedback.forms import FeedbackForm
 from feedback.models import Feedback, FeedbackPage, FeedbackTopic
+from home.antispam import new_form_started
 from tests.factories import make_page
 from tests.factories.events import make_event
 from tests.support.badinput import EMAIL, TEXT
@@ -202,6 +203,7 @@ def test_event_registration_core_fields(home_page, client, field):
         n = next(_n)
         # A fresh submission token and a new address each time, so no example is a replay or a duplicate.
         data = {**base, "submission_token": new_submission_token(), "email": f"peserta{n}@contoh.id"}
+        data["form_started"] = new_form_started()  # single-use, like the submission token
         data["organisation"] = f"Organisasi {n}"
         data[field] = value
         before = row_counts()

@@ -30,3 +30,28 @@ def registration_data(client, event, *, category="Umum", **fields):
     )
     data.update(fields)
     return data
+
+
+CONFIRM_LINK = r"https://kesbangpol\.test(/pendaftaran-kegiatan/konfirmasi/[^/\s]+/)"
+
+
+def confirm_link(text):
+    """The path of the confirmation link in a mail's text (it names SITE_URL, https://kesbangpol.test in tests)."""
+    import re
+
+    found = re.search(CONFIRM_LINK, text)
+    assert found, "the mail carries no confirmation link"
+    return found.group(1)
+
+
+def click_confirmation(client, registration):
+    """What the registrant does with the mailed link: open it, press the button. Returns the final response."""
+    from home.models import OutboxMessage
+
+    message = OutboxMessage.objects.filter(key__startswith=f"event-registration:{registration.pk}:").exclude(
+        key__endswith=":editors"
+    )
+    text = next(m.body_text for m in message.order_by("-pk") if "/konfirmasi/" in m.body_text)
+    path = confirm_link(text)
+    assert client.get(path).status_code == 200
+    return client.post(path, follow=True)
