@@ -442,7 +442,7 @@ def _on_wagtail_signal(sender, **kwargs):
 
 
 def connect_signals():
-    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_migrate
     from wagtail import signals as wagtail_signals
 
     post_save.connect(_on_model_change, dispatch_uid="pagecache-post-save")
@@ -459,6 +459,18 @@ def connect_signals():
         signal.connect(_on_wagtail_signal, dispatch_uid=f"pagecache-{id(signal)}")
     # Every deploy runs `migrate`: new templates and code must not be hidden behind pages rendered by the old ones.
     post_migrate.connect(_on_migrate, dispatch_uid="pagecache-migrate")
+    # Before the first migration saves anything (and so purges): the tables of the database caches must exist.
+    pre_migrate.connect(_create_cache_tables, dispatch_uid="pagecache-createcachetable")
+
+
+def _create_cache_tables(sender, app_config=None, using="default", **kwargs):
+    """`manage.py createcachetable` as part of every `migrate` (`make run`, deploys, restores, tests' servers): the
+    page cache without Redis and the security counters are tables (site_cms/settings/base.py). It creates only
+    tables that are missing."""
+    if app_config is not None and app_config.name == "home":
+        from django.core.management import call_command
+
+        call_command("createcachetable", database=using, verbosity=0)
 
 
 def _on_migrate(sender, app_config=None, **kwargs):

@@ -1,6 +1,7 @@
 """Site-wide middleware: the anonymous page cache, and clear pages when the database or the disk fails."""
 
 import errno
+import functools
 import hashlib
 import logging
 
@@ -10,6 +11,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
+from django.utils.module_loading import import_string
 
 from . import cache as page_cache
 
@@ -28,6 +30,22 @@ SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/")
 MAX_QUERY_LENGTH = 512
 # Browsers revalidate every time (a purge reaches them at once) and get a bodiless 304 when nothing changed.
 PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate"
+
+
+def personal_cookie_names():
+    """The cookies whose presence makes a request one visitor's own: the session cookie and the messages cookie, by
+    the names the settings give them (`__Host-sessionid` and `__Host-messages` in production)."""
+    return _personal_cookie_names(settings.SESSION_COOKIE_NAME, settings.MESSAGE_STORAGE)
+
+
+@functools.cache
+def _personal_cookie_names(session_cookie, message_storage):
+    names = {session_cookie}
+    storage = import_string(message_storage)
+    for cls in (storage, *getattr(storage, "storage_classes", ())):
+        if getattr(cls, "cookie_name", None):
+            names.add(cls.cookie_name)
+    return frozenset(names)
 
 
 class PageCacheMiddleware:
@@ -82,7 +100,9 @@ class PageCacheMiddleware:
         cookies = request.COOKIES
         # A session means an editor or a visitor in the middle of something; a messages cookie means a flash
         # message is waiting to be shown. Either way the response is theirs alone.
-        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        # The CSRF cookie is no reason to skip the cache: a stored page never holds a token (a response that used one
+        # is refused in `storable`), and every visitor who once saw a form carries that cookie.
+        if not personal_cookie_names().isdisjoint(cookies):
             return False
         return "HTTP_AUTHORIZATION" not in request.META
 

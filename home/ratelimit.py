@@ -1,4 +1,6 @@
-"""Rate limits on the shared cache (Redis in production, so every app server counts together).
+"""Rate limits in the "security" cache: a table of the site's database, so every worker and every app server
+counts together, and nothing that fills the page cache (Redis with allkeys-lru) can evict a counter standing at
+429 (site_cms/settings/base.py, SECURITY_CACHE; tests/site/test_security_cache.py).
 
     if not allow("feedback-ip", client_ip(request), limit=60, window_seconds=60): -> 429 with a clear message
 
@@ -10,7 +12,9 @@ import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+
+ALIAS = "security"
 
 
 def client_ip(request):
@@ -29,6 +33,7 @@ def allow(scope, key, limit, window_seconds):
     window = int(time.time() // window_seconds)
     digest = hashlib.sha256(str(key).strip().lower().encode()).hexdigest()[:32]  # no raw e-mail in the cache
     cache_key = f"ratelimit:{scope}:{digest}:{window}"
+    cache = caches[ALIAS]
     if cache.add(cache_key, 1, timeout=window_seconds + 1):
         return limit >= 1
     try:
@@ -37,6 +42,7 @@ def allow(scope, key, limit, window_seconds):
         cache.set(cache_key, 1, timeout=window_seconds + 1)
         count = 1
     if count is None:
-        # Redis unreachable (django-redis with IGNORE_EXCEPTIONS answers None): fail open, as an empty cache would.
+        # A cache that swallows its errors (django-redis with IGNORE_EXCEPTIONS, if SECURITY_CACHE is pointed at a
+        # Redis) answers None when unreachable: fail open, as an empty cache would.
         return True
     return count <= limit

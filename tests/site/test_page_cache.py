@@ -416,3 +416,20 @@ def test_menu_and_settings_are_reused_between_renders_and_renewed_by_changes(cli
         response, body = fetch(client, "/profil/")
     assert "Kesbangpol Prov. Kalteng" in body and 'href="/layanan-baru/"' in body
     assert len(renewed) > len(first), "the change made the menu and settings be read again"
+
+
+def test_production_cookie_names_bypass_the_cache(anon, home_page, settings):
+    """Production names the cookies `__Host-sessionid` and `__Host-messages` (settings/production.py); a request
+    carrying either is one visitor's own, whatever the names."""
+    settings.SESSION_COOKIE_NAME = "__Host-sessionid"
+    settings.MESSAGE_STORAGE = "home.security.HostCookieMessageStorage"
+    make_page(home_page, title="Profil", slug="profil")
+    cached_twice(anon, "/profil/")
+    for name in ("__Host-messages", "__Host-sessionid"):
+        visitor = Client()
+        visitor.cookies[name] = "anything"
+        assert fetch(visitor, "/profil/")[0]["X-Cache"] == "BYPASS", name
+    # The CSRF cookie alone does not make a page personal: cached pages carry no token.
+    visitor = Client()
+    visitor.cookies[settings.CSRF_COOKIE_NAME] = "x" * 32
+    assert fetch(visitor, "/profil/")[0]["X-Cache"] == "HIT"
