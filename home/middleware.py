@@ -57,6 +57,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not page_cache.enabled() or not self.may_use_cache(request):
             return self.finish_uncached(request, self.get_response(request), "BYPASS")
+        with page_cache.token_scope():
+            return self.cached(request)
+
+    def cached(self, request):
 
         key = page_cache.entry_key(request.scheme, request.get_host(), request.path, self.cache_query(request))
         try:
@@ -71,7 +75,14 @@ class PageCacheMiddleware:
             return self.from_entry(request, entry)
 
         response = self.get_response(request)
-        if None in tokens or not self.storable(request, response):
+        if site_token is None or not self.storable(request, response):
+            return self.finish_uncached(request, response, "PASS")
+        if path_token is None:
+            # The first storable answer for this path (or its token was evicted): made-up paths never get one.
+            tokens = (site_token, self.quietly(page_cache.create_path_token, request.path) or None)
+            if None in tokens:
+                return self.finish_uncached(request, response, "PASS")
+        if self.cache_query(request) and not self.quietly(page_cache.may_store_variant, request.path, tokens):
             return self.finish_uncached(request, response, "PASS")
 
         etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
@@ -108,16 +119,22 @@ class PageCacheMiddleware:
 
     @staticmethod
     def cache_query(request):
-        params = [
-            (name, value)
-            for name, value in request.GET.lists()
-            if name not in page_cache.IGNORED_QUERY_PARAMS and not name.startswith(page_cache.IGNORED_QUERY_PREFIXES)
-        ]
-        return "&".join(f"{name}={value}" for name, value in sorted(params))
+        return "&".join(f"{name}={value}" for name, value in page_cache.query_params(request))
+
+    @staticmethod
+    def quietly(call, *args):
+        try:
+            return call(*args)
+        except Exception:
+            logger.warning("Page cache unavailable; %s not stored", args[0])
+            return False
 
     @staticmethod
     def storable(request, response):
         if not getattr(request, "page_cache_candidate", False) or getattr(request, "page_cache_refused", False):
+            return False
+        # Only the parameters the page reads may make a new entry (home/cache.py, "Query strings").
+        if any(name not in page_cache.allowed_query_params(request) for name, _ in page_cache.query_params(request)):
             return False
         if response.status_code != 200 or response.streaming:
             return False

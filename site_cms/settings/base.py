@@ -221,6 +221,15 @@ else:
 # Anonymous page responses are kept this long in the cache above and purged on every content change
 # (home/cache.py). The cache is shared by every worker with or without Redis; `make run` turns it off (dev.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# The query parameters each page type reads; a request with any other one is rendered, never stored, so junk query
+# strings cannot fill the cache (home/cache.py). Tracking parameters (utm_*, fbclid, ...) are dropped from the key.
+PAGE_CACHE_QUERY_PARAMS = {
+    "news.NewsIndexPage": ("page", "kategori", "tag"),
+    "events.EventIndexPage": ("page", "jenis", "bulan"),
+    "news.ReadinessCheckPage": ("ada", "cek"),
+}
+# At most this many query strings of one path are stored between two purges (`?page=1`, `?page=2`, ...).
+PAGE_CACHE_MAX_VARIANTS = env_int("PAGE_CACHE_MAX_VARIANTS", 50)
 # The menu and site settings every page shows, kept under the same purge tokens, so a page the cache cannot serve
 # (an editor's view, the first request after a change) still renders with fewer queries.
 SITE_DATA_CACHE_SECONDS = env_int("SITE_DATA_CACHE_SECONDS", 300)
