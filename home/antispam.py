@@ -11,8 +11,8 @@ Each timestamp is also single-use: it carries a random id, and the first submiss
 (`claim_token`) for the token's lifetime. The same submission sent again (a double click, a retry: identical
 fields) is let through, so the form's own repeat handling answers it; any other submission with a used token is
 refused. A form shown again (with errors, or refused) gets a fresh id, so the visitor's next try is a new use.
-Used ids live in `used_tokens_store()`: the cache alias "security" when settings define one (meant to be a store
-that never evicts), else the default cache (Redis in production).
+Used ids live in `used_tokens_store()`: the cache alias "security", a database table that no flood of page-cache
+entries can evict (SECURITY_CACHE in site_cms/settings/base.py).
 """
 
 import hashlib
@@ -80,8 +80,8 @@ def new_form_started(started=None):
 
 
 def used_tokens_store():
-    """Where used token ids are kept for MAX_AGE: point it at a store that never evicts ("security" when defined)."""
-    return caches["security" if "security" in settings.CACHES else "default"]
+    """Where used token ids are kept for MAX_AGE: the store that never evicts."""
+    return caches["security"]
 
 
 def submission_fingerprint(data):

@@ -25,6 +25,15 @@ page that renders a CSRF token does both, so a form is never served from the cac
 marked private/no-store/no-cache (`never_cache`); non-200 responses; views that are neither Wagtail pages nor
 decorated with `cache_public`; page types with `public_cache = False`; requests for which `dont_cache` was called.
 
+Query strings cannot fill the cache. Tracking parameters (utm_*, fbclid, ...) are dropped from the key. Any other
+parameter must be on the allow-list of the page type that answered (settings.PAGE_CACHE_QUERY_PARAMS: the news
+index takes page, kategori and tag) or of the `cache_public` view; a request with a parameter nobody reads is
+answered by a render and never stored (X-Cache: PASS), not served the page without it, so a page that starts
+reading a new parameter is never answered from the wrong entry. Allowed parameters still take any value
+(`?page=1`, `?page=2`, ...): at most PAGE_CACHE_MAX_VARIANTS query strings are stored per path and purge, the rest
+are rendered. And a path's token is created only once that path answered something storable, so made-up paths
+leave nothing behind either (tests/site/test_page_cache.py, "floods").
+
 Below the page cache, the same tokens guard what renders reuse: `site_data` (the menu, the site settings, the
 request's site, the route to a page and the page itself, the news categories and counts), `path_data` (an event's
 seats and categories, also under its path token) and `fragment`, behind the `{% fragment %}` template tag (the
@@ -99,17 +108,70 @@ def _new_token():
 
 
 def read(path, key):
-    """(site token, path token, entry or None) in one round trip; creates a token that does not exist yet.
+    """(site token, path token, entry or None) in one round trip; creates the site token if it does not exist yet.
 
-    A token is None only if it vanished again between creating and reading it; the caller then neither serves
-    nor stores.
+    A missing path token is not created here: any made-up path would leave one behind. It is None then, and the
+    caller creates it (`create_path_token`) only when the response is worth storing.
     """
     cache = get_cache()
     path_key = path_token_key(path)
     values = cache.get_many([SITE_TOKEN_KEY, path_key, key])
     site_token = values.get(SITE_TOKEN_KEY) or _create_token(cache, SITE_TOKEN_KEY)
-    path_token = values.get(path_key) or _create_token(cache, path_key)
-    return site_token, path_token, values.get(key)
+    return site_token, values.get(path_key), values.get(key)
+
+
+def create_path_token(path):
+    """A new token for `path` if it still has none (or the one this request created for its kept parts), else None.
+    A purge of the path in the meantime would have written one, so a token created here proves that no purge
+    reached the path since the request began: the response rendered meanwhile may be stored under it."""
+    key = path_token_key(path)
+    created = _created_tokens.get()
+    if created is not None and key in created:
+        return created[key]
+    token = _new_token()
+    return token if get_cache().add(key, token, timeout=None) else None
+
+
+# Path tokens created during the current request (by `create_path_token` or for kept parts), so the page cache may
+# store the response under a token its own render created (`token_scope`, opened by PageCacheMiddleware).
+_created_tokens = contextvars.ContextVar("pagecache_created_tokens", default=None)
+
+
+@contextlib.contextmanager
+def token_scope():
+    reset = _created_tokens.set({})
+    try:
+        yield
+    finally:
+        _created_tokens.reset(reset)
+
+
+def may_store_variant(path, tokens):
+    """Count one stored query string of `path` under these tokens; False beyond PAGE_CACHE_MAX_VARIANTS."""
+    cache = get_cache()
+    key = "pagecache:variants:" + hashlib.sha256("\x1f".join([path, *tokens]).encode()).hexdigest()[:40]
+    limit = getattr(settings, "PAGE_CACHE_MAX_VARIANTS", 50)
+    if cache.add(key, 1, timeout=settings.PAGE_CACHE_SECONDS):
+        return limit >= 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired in between
+        return False
+    return count is not None and count <= limit
+
+
+def query_params(request):
+    """The request's query parameters that take part in the key: all but the tracking ones, sorted."""
+    return sorted(
+        (name, value)
+        for name, value in request.GET.lists()
+        if name not in IGNORED_QUERY_PARAMS and not name.startswith(IGNORED_QUERY_PREFIXES)
+    )
+
+
+def allowed_query_params(request):
+    """The parameters the page or view that answered reads (set by `mark_page` and `cache_public`)."""
+    return getattr(request, "page_cache_query_params", frozenset())
 
 
 def _create_token(cache, key):
@@ -297,7 +359,7 @@ def _kept_once(key, build, path_key, setting, keep):
                 if site_token is not None:
                     memo[SITE_TOKEN_KEY] = site_token
             if path_key is not None and path_token is None:
-                path_token = values.get(path_key) or _create_token(cache, path_key)
+                path_token = values.get(path_key)
                 if path_token is not None:
                     paths[path_key] = path_token
         except Exception:
@@ -306,6 +368,18 @@ def _kept_once(key, build, path_key, setting, keep):
     if None not in stamp and stored is not None and stored[0] == stamp:
         return stored[1]
     data = build()
+    if path_key is not None and path_token is None and site_token is not None and (keep is None or keep(data)):
+        # As for pages (`read`, `create_path_token`): the path's token is made only for data worth keeping.
+        token = _new_token()
+        try:
+            if cache.add(path_key, token, timeout=None):
+                paths[path_key] = token
+                stamp = (site_token, token)
+                created = _created_tokens.get()
+                if created is not None:
+                    created[path_key] = token
+        except Exception:
+            logger.exception("Could not create %s", path_key)
     if None not in stamp and (keep is None or keep(data)):
         try:
             cache.set(key, (stamp, data), timeout=timeout)
@@ -366,16 +440,23 @@ def purge_pages(pages, using=None):
 def mark_page(request, page):
     """Called for every Wagtail page about to be served (before_serve_page hook in home/wagtail_hooks.py)."""
     request.page_cache_candidate = True
+    request.page_cache_query_params = frozenset(
+        getattr(settings, "PAGE_CACHE_QUERY_PARAMS", {}).get(page.specific_class._meta.label, ())
+    )
     if not getattr(page.specific_class, "public_cache", True):
         dont_cache(request)
 
 
-def cache_public(view):
-    """Decorator: the responses of this non-page view may be cached like pages (same rules, same purges)."""
+def cache_public(view=None, *, query_params=()):
+    """Decorator: the responses of this non-page view may be cached like pages (same rules, same purges).
+    `query_params`: the query parameters the view reads (any other keeps the response out of the cache)."""
+    if view is None:
+        return functools.partial(cache_public, query_params=query_params)
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         request.page_cache_candidate = True
+        request.page_cache_query_params = frozenset(query_params)
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -442,7 +523,7 @@ def _on_wagtail_signal(sender, **kwargs):
 
 
 def connect_signals():
-    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_migrate
     from wagtail import signals as wagtail_signals
 
     post_save.connect(_on_model_change, dispatch_uid="pagecache-post-save")
@@ -459,6 +540,18 @@ def connect_signals():
         signal.connect(_on_wagtail_signal, dispatch_uid=f"pagecache-{id(signal)}")
     # Every deploy runs `migrate`: new templates and code must not be hidden behind pages rendered by the old ones.
     post_migrate.connect(_on_migrate, dispatch_uid="pagecache-migrate")
+    # Before the first migration saves anything (and so purges): the tables of the database caches must exist.
+    pre_migrate.connect(_create_cache_tables, dispatch_uid="pagecache-createcachetable")
+
+
+def _create_cache_tables(sender, app_config=None, using="default", **kwargs):
+    """`manage.py createcachetable` as part of every `migrate` (`make run`, deploys, restores, tests' servers): the
+    page cache without Redis and the security counters are tables (site_cms/settings/base.py). It creates only
+    tables that are missing."""
+    if app_config is not None and app_config.name == "home":
+        from django.core.management import call_command
+
+        call_command("createcachetable", database=using, verbosity=0)
 
 
 def _on_migrate(sender, app_config=None, **kwargs):

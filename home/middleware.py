@@ -1,6 +1,7 @@
 """Site-wide middleware: the anonymous page cache, and clear pages when the database or the disk fails."""
 
 import errno
+import functools
 import hashlib
 import logging
 
@@ -10,6 +11,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
+from django.utils.module_loading import import_string
 
 from . import cache as page_cache
 
@@ -30,6 +32,22 @@ MAX_QUERY_LENGTH = 512
 PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate"
 
 
+def personal_cookie_names():
+    """The cookies whose presence makes a request one visitor's own: the session cookie and the messages cookie, by
+    the names the settings give them (`__Host-sessionid` and `__Host-messages` in production)."""
+    return _personal_cookie_names(settings.SESSION_COOKIE_NAME, settings.MESSAGE_STORAGE)
+
+
+@functools.cache
+def _personal_cookie_names(session_cookie, message_storage):
+    names = {session_cookie}
+    storage = import_string(message_storage)
+    for cls in (storage, *getattr(storage, "storage_classes", ())):
+        if getattr(cls, "cookie_name", None):
+            names.add(cls.cookie_name)
+    return frozenset(names)
+
+
 class PageCacheMiddleware:
     """Serves and stores anonymous page responses; the rules and the reasoning are in home/cache.py."""
 
@@ -39,6 +57,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not page_cache.enabled() or not self.may_use_cache(request):
             return self.finish_uncached(request, self.get_response(request), "BYPASS")
+        with page_cache.token_scope():
+            return self.cached(request)
+
+    def cached(self, request):
 
         key = page_cache.entry_key(request.scheme, request.get_host(), request.path, self.cache_query(request))
         try:
@@ -53,7 +75,14 @@ class PageCacheMiddleware:
             return self.from_entry(request, entry)
 
         response = self.get_response(request)
-        if None in tokens or not self.storable(request, response):
+        if site_token is None or not self.storable(request, response):
+            return self.finish_uncached(request, response, "PASS")
+        if path_token is None:
+            # The first storable answer for this path (or its token was evicted): made-up paths never get one.
+            tokens = (site_token, self.quietly(page_cache.create_path_token, request.path) or None)
+            if None in tokens:
+                return self.finish_uncached(request, response, "PASS")
+        if self.cache_query(request) and not self.quietly(page_cache.may_store_variant, request.path, tokens):
             return self.finish_uncached(request, response, "PASS")
 
         etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
@@ -82,22 +111,30 @@ class PageCacheMiddleware:
         cookies = request.COOKIES
         # A session means an editor or a visitor in the middle of something; a messages cookie means a flash
         # message is waiting to be shown. Either way the response is theirs alone.
-        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        # The CSRF cookie is no reason to skip the cache: a stored page never holds a token (a response that used one
+        # is refused in `storable`), and every visitor who once saw a form carries that cookie.
+        if not personal_cookie_names().isdisjoint(cookies):
             return False
         return "HTTP_AUTHORIZATION" not in request.META
 
     @staticmethod
     def cache_query(request):
-        params = [
-            (name, value)
-            for name, value in request.GET.lists()
-            if name not in page_cache.IGNORED_QUERY_PARAMS and not name.startswith(page_cache.IGNORED_QUERY_PREFIXES)
-        ]
-        return "&".join(f"{name}={value}" for name, value in sorted(params))
+        return "&".join(f"{name}={value}" for name, value in page_cache.query_params(request))
+
+    @staticmethod
+    def quietly(call, *args):
+        try:
+            return call(*args)
+        except Exception:
+            logger.warning("Page cache unavailable; %s not stored", args[0])
+            return False
 
     @staticmethod
     def storable(request, response):
         if not getattr(request, "page_cache_candidate", False) or getattr(request, "page_cache_refused", False):
+            return False
+        # Only the parameters the page reads may make a new entry (home/cache.py, "Query strings").
+        if any(name not in page_cache.allowed_query_params(request) for name, _ in page_cache.query_params(request)):
             return False
         if response.status_code != 200 or response.streaming:
             return False

@@ -1,4 +1,6 @@
-"""Rate limits on the shared cache (Redis in production, so every app server counts together).
+"""Rate limits in the "security" cache: a table of the site's database, so every worker and every app server
+counts together, and nothing that fills the page cache (Redis with allkeys-lru) can evict a counter standing at
+429 (site_cms/settings/base.py, SECURITY_CACHE; tests/site/test_security_cache.py).
 
     if not allow("feedback-ip", client_ip(request), limit=60, window_seconds=60): -> 429 with a clear message
 
@@ -10,7 +12,9 @@ import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+
+ALIAS = "security"
 
 
 def client_ip(request):
@@ -33,6 +37,7 @@ def _cache_key(scope, key, window_seconds):
 def allow(scope, key, limit, window_seconds):
     """Count one hit for (scope, key); True while the count in the current window is within `limit`."""
     cache_key = _cache_key(scope, key, window_seconds)
+    cache = caches[ALIAS]
     if cache.add(cache_key, 1, timeout=window_seconds + 1):
         return limit >= 1
     try:
@@ -41,7 +46,8 @@ def allow(scope, key, limit, window_seconds):
         cache.set(cache_key, 1, timeout=window_seconds + 1)
         count = 1
     if count is None:
-        # Redis unreachable (django-redis with IGNORE_EXCEPTIONS answers None): fail open, as an empty cache would.
+        # A cache that swallows its errors (django-redis with IGNORE_EXCEPTIONS, if SECURITY_CACHE is pointed at a
+        # Redis) answers None when unreachable: fail open, as an empty cache would.
         return True
     return count <= limit
 
@@ -52,5 +58,5 @@ def reached(scope, key, limit, window_seconds):
     For limits on failures: check before trying (so a locked-out client learns nothing, not even from a right
     answer), and count with allow() only when the attempt failed.
     """
-    count = cache.get(_cache_key(scope, key, window_seconds))
+    count = caches[ALIAS].get(_cache_key(scope, key, window_seconds))
     return count is not None and count >= limit

@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import media as home_media
 from home import site_history
 from home import views as home_views
 from home.cache import cache_public
@@ -33,6 +34,11 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.STORAGES["default"]["BACKEND"] == "home.storage.RandomNameStorage" and settings.MEDIA_URL == "/media/":
+    # Media on local disk: public images answered by Django when no nginx serves them first (home/media.py).
+    urlpatterns += [
+        re_path(r"^media/(?P<folder>images|original_images)/(?P<name>[^/]+)$", home_media.public_image),
+    ]
 
 urlpatterns += [
     # Wagtail's page serving comes last: it catches everything else.

@@ -176,6 +176,20 @@ DATABASES = {"default": database_from_url(env("DATABASE_URL", f"sqlite:///{BASE_
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 REDIS_URL = env("REDIS_URL")
+# Security counters (the rate limits of home/ratelimit.py) never share a store with the page cache. Redis runs with
+# allkeys-lru (docs/deploy.md) and `maxmemory-policy` holds for the whole server, not per database number, so in
+# the page cache's Redis a flood of new pages would evict a counter standing at 429 and the next attempt would
+# pass. They live in a table of the site's own database instead: nothing a visitor can make the site cache reaches
+# it, every worker and every app server counts in it, and it needs no second server (docs/performance.md,
+# "Where the caches live"). The admin lockout (django-axes) keeps its own tables in the same database
+# (AXES_HANDLER below).
+SECURITY_CACHE = {
+    "BACKEND": "home.cache_backends.DatabaseCache",
+    "LOCATION": "kesbangpol_security_cache",
+    # Each counter is one row that lives for its window (at most an hour). Culling (deleting rows once there are
+    # more than MAX_ENTRIES) removes expired rows first; only a flood of 200,000 live counters would cull live ones.
+    "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 10},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -187,18 +201,40 @@ if REDIS_URL:
             "KEY_PREFIX": "kesbangpol",
             # Without timeouts a black-holed Redis host would hang every request.
             "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
-        }
+        },
+        "security": SECURITY_CACHE,
     }
     # Each ignored failure is logged (logger django_redis.cache), so an outage is seen, not silent.
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kesbangpol"}}
+    # Without Redis the page cache lives in the database too: every gunicorn worker (and `make run`) reads and purges
+    # the same entries. An in-process cache would give each worker its own copy that a purge in another worker never
+    # reaches. Measured against the file-based cache in docs/performance.md ("Where the caches live").
+    CACHES = {
+        "default": {
+            "BACKEND": "home.cache_backends.DatabaseCache",
+            "LOCATION": "kesbangpol_cache",
+            # Pages, tokens, kept parts; culling one costs a render, never a stale page (home/cache.py).
+            "OPTIONS": {"MAX_ENTRIES": 5_000, "CULL_FREQUENCY": 3},
+        },
+        "security": SECURITY_CACHE,
+    }
+# `manage.py migrate` creates the tables of database caches (createcachetable, home/cache.py `_on_migrate`).
 # Anonymous page responses are kept this long in the cache above and purged on every content change
-# (home/cache.py). Off without Redis: an in-process cache cannot be purged from another worker process.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# (home/cache.py). The cache is shared by every worker with or without Redis; `make run` turns it off (dev.py).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# The query parameters each page type reads; a request with any other one is rendered, never stored, so junk query
+# strings cannot fill the cache (home/cache.py). Tracking parameters (utm_*, fbclid, ...) are dropped from the key.
+PAGE_CACHE_QUERY_PARAMS = {
+    "news.NewsIndexPage": ("page", "kategori", "tag"),
+    "events.EventIndexPage": ("page", "jenis", "bulan"),
+    "news.ReadinessCheckPage": ("ada", "cek"),
+}
+# At most this many query strings of one path are stored between two purges (`?page=1`, `?page=2`, ...).
+PAGE_CACHE_MAX_VARIANTS = env_int("PAGE_CACHE_MAX_VARIANTS", 50)
 # The menu and site settings every page shows, kept under the same purge tokens, so a page the cache cannot serve
 # (an editor's view, the first request after a change) still renders with fewer queries.
-SITE_DATA_CACHE_SECONDS = env_int("SITE_DATA_CACHE_SECONDS", 300 if REDIS_URL else 0)
+SITE_DATA_CACHE_SECONDS = env_int("SITE_DATA_CACHE_SECONDS", 300)
 # Rendered parts of pages ({% fragment %}: the header, an article, a listing page, the blank registration form),
 # kept under the same tokens: a page the page cache cannot serve renders mostly from them (docs/performance.md).
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", SITE_DATA_CACHE_SECONDS)
@@ -372,6 +408,9 @@ AXES_USERNAME_CALLABLE = "home.security.axes_username"
 AXES_VERBOSE = False
 AXES_CLIENT_STR_CALLABLE = "home.security.client_fingerprint"
 AXES_ENABLE_ADMIN = False
+# Failures and lockouts are rows in the database (django-axes' default, written out because it is a security
+# decision): no cache eviction or flush can lift a lockout (tests/site/test_security_cache.py).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Kesbangpol Kalteng"

@@ -3,7 +3,7 @@
 import contextlib
 
 from .base import *  # noqa: F403
-from .base import env, env_list, media_storage_from_env
+from .base import env, env_int, env_list, media_storage_from_env
 
 DEBUG = True
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
@@ -14,6 +14,12 @@ STORAGES = {
     "default": media_storage_from_env(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# No page cache or kept parts by default: a template or CSS edit must show on the next reload, and a purge follows
+# content changes only. The rate limits still count in the shared database cache (base.py). PAGE_CACHE_SECONDS=300
+# etc. try the caches locally.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+SITE_DATA_CACHE_SECONDS = env_int("SITE_DATA_CACHE_SECONDS", 0)
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", SITE_DATA_CACHE_SECONDS)
 
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403  (git-ignored, per-machine overrides)

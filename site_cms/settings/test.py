@@ -31,7 +31,13 @@ STORAGES = {
     "default": {"BACKEND": "home.storage.RandomNameStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+# In memory. Both aliases name one store (the same LOCATION), so the many tests that start a flood afresh with
+# `cache.clear()` also reset the rate limits; tests/site/test_security_cache.py runs the production backends, two
+# stores, and floods one of them.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
+    "security": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
+}
 # The page cache is on in tests, as in production, so every test that changes content and reads a page again also
 # checks that the change purged the cache. tests/conftest.py clears the cache before each test.
 PAGE_CACHE_SECONDS = 300

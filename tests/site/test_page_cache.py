@@ -255,7 +255,8 @@ def test_sitemap_is_cached_and_purged(anon, home_page):
     assert "/baru/" in fetch(anon, "/sitemap.xml")[1]
 
 
-def test_purge_pages_forgets_only_those_pages(anon, home_page):
+def test_purge_pages_forgets_only_those_pages(anon, home_page, settings):
+    settings.PAGE_CACHE_QUERY_PARAMS = {"home.StandardPage": ("page",)}
     seats = make_page(home_page, title="FGD Ormas", slug="fgd")
     other = make_page(home_page, title="Profil", slug="profil")
     cached_twice(anon, "/fgd/")
@@ -315,10 +316,57 @@ def test_etag_gives_a_bodiless_304_until_the_page_changes(anon, home_page):
     assert "Profil Badan" in changed.content.decode()
 
 
-def test_tracking_parameters_share_the_entry_but_real_parameters_do_not(anon, home_page):
+def test_tracking_parameters_share_the_entry_but_real_parameters_do_not(anon, home_page, settings):
+    settings.PAGE_CACHE_QUERY_PARAMS = {"home.HomePage": ("page",)}
     cached_twice(anon, "/")
     assert fetch(anon, "/?utm_source=facebook&fbclid=IwAR0abc")[0]["X-Cache"] == "HIT"
     assert fetch(anon, "/?page=2")[0]["X-Cache"] == "MISS"
+
+
+# --- Floods: what a visitor's made-up URLs can leave in the cache ---------------------------------------------
+
+
+def entries():
+    return len(caches["default"]._cache)  # LocMemCache's own dict: every key, tokens included
+
+
+def test_unknown_query_parameters_are_rendered_and_never_stored(anon, home_page, settings):
+    """A parameter the page does not read would otherwise make a new entry per value: the junk-query flood that
+    evicted rate-limit counters (issue 15). It is answered by a render, not by the page without the parameter,
+    so a page that starts reading a new parameter is never served from the wrong entry."""
+    settings.PAGE_CACHE_QUERY_PARAMS = {"news.NewsIndexPage": ("page",)}
+    make_page(home_page, title="Profil", slug="profil")
+    cached_twice(anon, "/profil/")
+    before = entries()
+    for n in range(200):
+        response, body = fetch(anon, f"/profil/?x{n}={n}&page={n}")
+        assert response.status_code == 200 and response["X-Cache"] == "PASS" and "Profil" in body
+    assert entries() == before
+    assert fetch(anon, "/profil/")[0]["X-Cache"] == "HIT"
+
+
+def test_allowed_parameters_store_a_bounded_number_of_query_strings_per_path(anon, home_page, settings):
+    settings.PAGE_CACHE_QUERY_PARAMS = {"home.StandardPage": ("page",)}
+    settings.PAGE_CACHE_MAX_VARIANTS = 5
+    make_page(home_page, title="Profil", slug="profil")
+    cached_twice(anon, "/profil/")
+    before = entries()
+    answers = [fetch(anon, f"/profil/?page={n}")[0]["X-Cache"] for n in range(1, 101)]
+    assert answers == ["MISS"] * 5 + ["PASS"] * 95
+    assert entries() == before + 5 + 1  # five pages and their counter
+    assert fetch(anon, "/profil/?page=3")[0]["X-Cache"] == "HIT"
+    # A purge starts the count again.
+    page_cache.purge_paths(["/profil/"])
+    assert fetch(anon, "/profil/?page=99")[0]["X-Cache"] == "MISS"
+
+
+def test_made_up_paths_leave_nothing_in_the_cache(anon, home_page):
+    fetch(anon, "/")
+    fetch(anon, "/tidak-ada/")  # the 404 page's own kept parts, once
+    before = entries()
+    for n in range(200):
+        assert fetch(anon, f"/tidak-ada-{n}/")[0].status_code == 404
+    assert entries() == before
 
 
 def test_migrate_forgets_every_cached_page(anon, home_page):
@@ -416,3 +464,20 @@ def test_menu_and_settings_are_reused_between_renders_and_renewed_by_changes(cli
         response, body = fetch(client, "/profil/")
     assert "Kesbangpol Prov. Kalteng" in body and 'href="/layanan-baru/"' in body
     assert len(renewed) > len(first), "the change made the menu and settings be read again"
+
+
+def test_production_cookie_names_bypass_the_cache(anon, home_page, settings):
+    """Production names the cookies `__Host-sessionid` and `__Host-messages` (settings/production.py); a request
+    carrying either is one visitor's own, whatever the names."""
+    settings.SESSION_COOKIE_NAME = "__Host-sessionid"
+    settings.MESSAGE_STORAGE = "home.security.HostCookieMessageStorage"
+    make_page(home_page, title="Profil", slug="profil")
+    cached_twice(anon, "/profil/")
+    for name in ("__Host-messages", "__Host-sessionid"):
+        visitor = Client()
+        visitor.cookies[name] = "anything"
+        assert fetch(visitor, "/profil/")[0]["X-Cache"] == "BYPASS", name
+    # The CSRF cookie alone does not make a page personal: cached pages carry no token.
+    visitor = Client()
+    visitor.cookies[settings.CSRF_COOKIE_NAME] = "x" * 32
+    assert fetch(visitor, "/profil/")[0]["X-Cache"] == "HIT"

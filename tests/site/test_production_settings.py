@@ -20,6 +20,8 @@ print(json.dumps({
     "cache_backend": s.CACHES["default"]["BACKEND"],
     "cache_location": s.CACHES["default"].get("LOCATION"),
     "cache_options": s.CACHES["default"].get("OPTIONS", {}),
+    "security_cache": s.CACHES["security"],
+    "axes_handler": s.AXES_HANDLER,
     "page_cache_seconds": s.PAGE_CACHE_SECONDS,
     "session_engine": s.SESSION_ENGINE,
     "db_engine": db["ENGINE"], "db_host": db["HOST"], "db_name": db["NAME"],
@@ -105,10 +107,19 @@ def test_media_on_s3_compatible_storage_when_a_bucket_is_configured(full_stack):
     assert full_stack["static_storage"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 
+def test_security_counters_never_share_the_page_caches_store(full_stack):
+    # Redis evicts (allkeys-lru) for the whole server: the counters and the lockout live in the database instead.
+    assert full_stack["security_cache"]["BACKEND"] == "home.cache_backends.DatabaseCache"
+    assert full_stack["security_cache"]["LOCATION"] != full_stack["cache_location"]
+    assert full_stack["axes_handler"] == "axes.handlers.database.AxesDatabaseHandler"
+
+
 def test_without_redis_or_bucket_everything_stays_on_this_machine():
     local = production_settings()
-    assert local["cache_backend"] == "django.core.cache.backends.locmem.LocMemCache"
-    # An in-process cache cannot be purged from another worker: no page cache without Redis.
-    assert local["page_cache_seconds"] == 0
+    # A cache every worker shares (an in-process one would give each worker its own counters and its own pages,
+    # which a purge in another worker never reaches): the database, so the page cache is on.
+    assert local["cache_backend"] == "home.cache_backends.DatabaseCache"
+    assert local["cache_location"] != local["security_cache"]["LOCATION"]
+    assert local["page_cache_seconds"] == 300
     assert local["media_class"] == "home.storage.RandomNameStorage"
     assert local["media_url"] == "/media/images/foto-kegiatan.width-800.jpg"

@@ -135,6 +135,9 @@ class ProductionServer:
                 "--no-control-socket",
                 "--access-logfile",
                 "-",
+                # gunicorn's default line, and the worker that answered (tests/site/test_shared_cache.py).
+                "--access-logformat",
+                '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" worker=%(p)s',
             ],
             cwd=ROOT,
             env=self.env,
