@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "feedback",
     "consultations",
     "builtforms",
+    "ppid",
     "desk",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
