@@ -1,6 +1,7 @@
 """The public request, tracking and objection forms, and the NIK check they share with the staff desk."""
 
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ TEXT_MAX_LENGTH = 3000
 def validate_nik(value):
     """A plausible NIK (Nomor Induk Kependudukan): 16 digits, a province code 11–94, a date of birth (women add 40 to
     the day), digits 1–6 being the region where it was issued. Catches typos; Dukcapil remains the real check."""
-    if not value.isdigit() or len(value) != 16:
+    if not re.fullmatch(r"[0-9]{16}", value):
         raise ValidationError(_("The NIK has exactly 16 digits, e.g. 6271011203900001."), code="nik_format")
     if not 11 <= int(value[:2]) <= 94:
         raise ValidationError(_("The first two digits of the NIK are not a province code. Check your KTP."), code="nik")
@@ -68,7 +69,7 @@ class RequesterFieldsMixin(forms.Form):
         required=False,
         max_length=16,
         help_text=_("The 16-digit number on the KTP. Individuals and groups (the contact person) fill this in."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9 ]*", "autocomplete": "off"}),
     )
     legal_entity_sk = forms.CharField(
         label=_("SK number of the legal entity"),
@@ -164,6 +165,7 @@ class RequesterFieldsMixin(forms.Form):
         if not cleaned.get("phone") and not cleaned.get("email") and not {"phone", "email"} & set(self.errors):
             self.add_error("email", _("Give a phone number or an e-mail address so we can reach you."))
         if cleaned.get("on_behalf") and not cleaned.get("proxy_letter") and "proxy_letter" not in self.errors:
+            self.add_error("on_behalf", _("You ticked this box: attach the power of attorney below, or untick it."))
             self.add_error("proxy_letter", _("Attach the power of attorney when asking on behalf of someone else."))
         if not cleaned.get("on_behalf") and cleaned.get("proxy_letter"):
             self.add_error("on_behalf", _("Tick this box if you attach a power of attorney, or remove the file."))

@@ -82,6 +82,7 @@ class PPIDSettings(BaseGenericSetting):
         max_length=150,
         blank=True,
         default="Kepala Badan Kesatuan Bangsa dan Politik Provinsi Kalimantan Tengah",
+        help_text=_("As written under the name on notices, e.g. 'Kepala Badan Kesbangpol Provinsi Kalimantan Tengah'."),
     )
     ppid_name = models.CharField(
         _("name of the PPID"),

@@ -96,13 +96,12 @@ def submit(
         existing = PPIDRequest.objects.filter(submission_token=token).first()
         if existing is not None:
             return existing, None, False
-    legal_entity = data["requester_type"] == PPIDRequest.RequesterType.LEGAL_ENTITY
     item = PPIDRequest(
         channel=channel,
         requester_type=data["requester_type"],
         name=data["name"].strip(),
-        nik="" if legal_entity else data.get("nik", ""),
-        legal_entity_sk=data.get("legal_entity_sk", "").strip() if legal_entity else "",
+        nik=data.get("nik", ""),
+        legal_entity_sk=data.get("legal_entity_sk", "").strip(),
         occupation=data.get("occupation", "").strip(),
         address=data["address"].strip(),
         phone=data.get("phone", ""),

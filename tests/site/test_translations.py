@@ -15,7 +15,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PO_PATH = ROOT / "locale" / "id" / "LC_MESSAGES" / "django.po"
-SOURCE_DIRS = ["site_cms", "home", "news", "events", "feedback", "consultations", "builtforms", "desk", "templates"]
+SOURCE_DIRS = [
+    "site_cms",
+    "home",
+    "news",
+    "events",
+    "feedback",
+    "consultations",
+    "builtforms",
+    "ppid",
+    "desk",
+    "templates",
+]
 
 
 def committed_catalog():
