@@ -424,7 +424,9 @@ def recount_ppid_deadlines(sender, instance, **kwargs):
 RECEIPT_SESSION_KEY = "ppid_receipt"
 OBJECTION_RECEIPT_SESSION_KEY = "ppid_objection_receipt"
 TRACKING_SESSION_KEY = "ppid_numbers"
-SUBMIT_LIMITS = (("ppid-ip-minute", 30, 60), ("ppid-ip-hour", 200, 3600))
+# Per client address generous (an office or campus shares one address); per e-mail address strict.
+SUBMIT_LIMITS = (("ppid-ip-minute", 40, 60), ("ppid-ip-hour", 300, 3600))
+EMAIL_LIMIT = ("ppid-email", 5, 3600)
 LOOKUP_LIMITS = (("ppid-lookup-ip", 60, 600),)
 LOOKUP_FAILURES_PER_NUMBER = ("ppid-lookup-number", 10, 3600)
 

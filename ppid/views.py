@@ -13,6 +13,7 @@ from home.ratelimit import allow, client_ip
 from ppid import service
 from ppid.forms import ObjectionForm, RequestForm, TrackingForm
 from ppid.models import (
+    EMAIL_LIMIT,
     LOOKUP_FAILURES_PER_NUMBER,
     LOOKUP_LIMITS,
     OBJECTION_RECEIPT_SESSION_KEY,
@@ -50,6 +51,10 @@ def request_form(request, page):
         form.is_valid()
         form.add_error(None, _("Too many requests were sent from your network just now. Wait a minute and send again."))
         return page.render_route(request, FORM_TEMPLATE, {"form": form}, status=429)
+    if form.is_valid() and form.cleaned_data.get("email"):
+        scope, limit, window = EMAIL_LIMIT
+        if not allow(scope, form.cleaned_data["email"], limit, window):
+            form.add_error("email", _("Many requests came from this address in the last hour. Try again later."))
     if not form.is_valid():
         return page.render_route(request, FORM_TEMPLATE, {"form": form}, status=400)
     item, secret, created = service.submit(

@@ -48,7 +48,7 @@ def test_extension_is_allowed_once_and_needs_a_reason(cuti_bersama_2026, django_
     with pytest.raises(service.WorkflowError):
         service.extend(item, user, "   ")
     service.extend(item, user, "Alasan tertulis.")
-    with pytest.raises(service.WorkflowError, match="one extension"):
+    with pytest.raises(service.WorkflowError, match="satu kali perpanjangan"):
         service.extend(item, user, "Sekali lagi.")
     item.refresh_from_db()
     assert item.due_date == D(2026, 4, 13)

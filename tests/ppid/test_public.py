@@ -183,9 +183,16 @@ def test_a_double_submit_stores_one_request(client, ppid_page):
     assert PPIDRequest.objects.count() == 1
 
 
-def test_submit_is_rate_limited(client, ppid_page):
-    statuses = [client.post(ppid_page.url, form_data(nik="1")).status_code for _ in range(31)]
-    assert statuses[-1] == 429
+def test_submit_is_rate_limited_per_client_and_per_email(client, ppid_page):
+    statuses = [client.post(ppid_page.url, form_data(nik="1")).status_code for _ in range(41)]
+    assert statuses[:40] == [400] * 40 and statuses[-1] == 429
+    client.cookies.clear()
+    from django.core.cache import cache
+
+    cache.clear()
+    statuses = [client.post(ppid_page.url, form_data(), REMOTE_ADDR=f"198.51.100.{n}").status_code for n in range(1, 7)]
+    assert statuses == [302] * 5 + [400]
+    assert PPIDRequest.objects.count() == 5
 
 
 def test_objection_after_refusal_and_late_filing_warns_but_is_received(client, ppid_page):
