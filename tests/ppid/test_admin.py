@@ -47,6 +47,7 @@ def test_petugas_sees_the_inbox_sorted_by_due_date_with_overdue_flagged(client, 
     late, _ = make_request(datetime.date(2026, 1, 5))
     fresh, _ = make_request()
     client.force_login(staff["petugas"])
+    assert reverse("ppid_admin:index") in client.get(reverse("wagtailadmin_home")).content.decode()
     response = client.get(reverse("ppid_admin:index"))
     html = response.content.decode()
     assert response.status_code == 200
