@@ -307,7 +307,11 @@ def _privacy_notice(seeder, home):
                 "<li>Saran dan pengaduan: isi pesan, lampiran bila ada, serta nama dan kontak bila Anda "
                 "memberikannya — untuk menindaklanjuti dan menjawab. Anda boleh mengirim secara anonim.</li>"
                 "<li>Tanggapan konsultasi publik: jawaban Anda dan, bila Anda memberikannya, e-mail untuk tanda "
-                "terima.</li></ul>",
+                "terima.</li>"
+                "<li>Permohonan informasi publik dan keberatan (PPID): nama, NIK atau nomor SK badan hukum, "
+                "alamat, pekerjaan, telepon/e-mail dan surat kuasa bila ada — untuk melayani permohonan sesuai "
+                "UU 14/2008 tentang Keterbukaan Informasi Publik. Hanya petugas PPID yang melihatnya; halaman "
+                "pelacakan tidak pernah menampilkannya.</li></ul>",
             ),
             (
                 p,
@@ -325,6 +329,8 @@ def _privacy_notice(seeder, home):
                     f"dan tanggapan konsultasi {retention_days('consultation')} hari setelah konsultasi ditutup. "
                     f"Nama, kontak dan lampiran saran atau pengaduan dihapus {retention_days('feedback')} hari "
                     "setelah laporan ditutup; kode, topik dan riwayat penanganannya tetap, tanpa data pribadi. "
+                    f"Identitas, kontak dan surat kuasa pemohon informasi publik dihapus {retention_days('ppid')} "
+                    "hari setelah permohonannya selesai; nomor, status dan alasan jawaban tetap untuk register PPID. "
                     "Yang tersisa hanya angka rekapitulasi tanpa nama."
                 ),
             ),

@@ -35,6 +35,7 @@ DEFAULT_RETENTION = {
     "event": 90,  # registrations: days after the event ends
     "consultation": 90,  # responses: days after the consultation closes
     "feedback": 365,  # feedback: days after the item was closed (Selesai/Ditolak)
+    "ppid": 730,  # PPID requests: the requester's identity, days after the case closed (past any dispute at the KI)
     "form_entry": 90,  # answers to an editor's form that no submission owns any more
     "outbox_sent": 30,  # mails: days after they were sent
     "outbox_failed": 90,  # mails that never went: days after they were queued

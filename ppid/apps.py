@@ -2,9 +2,9 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class PpidConfig(AppConfig):
+class PPIDConfig(AppConfig):
     name = "ppid"
-    verbose_name = _("Public information (PPID)")
+    verbose_name = _("PPID (public information)")
 
     def ready(self):
         from ppid import metadata

@@ -22,11 +22,11 @@ ITEMS_PER_PAGE = 25
 SUBCATEGORY_RANK = Case(*(When(subcategory=key, then=Value(rank)) for rank, key in enumerate(SUBCATEGORY_CATEGORY)))
 DOWNLOAD_FORMATS = ("xlsx", "csv")
 
-# The request form page (permohonan informasi) belongs to the request service, built separately. It is looked up by
-# its model name, and the link is left out while that model or a live page of it does not exist.
-REQUEST_PAGE_MODEL = "ppid.InformationRequestPage"
+# The request form page (permohonan informasi, ppid/models.py PPIDRequestPage). The link is left out while no live
+# page of it exists.
+REQUEST_PAGE_MODEL = "ppid.PPIDRequestPage"
 
-# What a role (e.g. "Petugas PPID", whose group the request service creates) needs to manage both lists and nothing
+# What a role (the "Petugas PPID" group gets it in migration 0004) needs to manage both lists and nothing
 # else: model permissions for the lists, and on the root collection the right to upload and choose documents (Wagtail
 # grants document permissions per collection, not per model). `grant_catalogue_permissions(group)` gives both.
 CATALOGUE_PERMISSIONS = [

@@ -1,5 +1,6 @@
-"""Admin for the PPID lists: the Daftar Informasi Publik and the Daftar Informasi yang Dikecualikan, the dashboard
-panel of berkala items due for an update, and the PPID link in the site's footer."""
+"""Admin of the PPID service: the desk for requests and objections (its menu and the labels of its audit-log
+actions), the lists of public and exempt information (DIP, DIK), the dashboard panel of berkala items due for an
+update, and the PPID link in the site's footer."""
 
 import django_filters
 from django.template.loader import get_template
@@ -12,6 +13,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.boolean_radio_select import BooleanRadioSelect
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from ppid import service
+from ppid.admin_views import PPIDViewSet
 from ppid.models import ExemptInformation, InformationItem, PPIDPage, berkala_stale_before
 
 
@@ -141,3 +144,16 @@ def ppid_footer_link(request):
     """The PPID page in the footer's services (home/templatetags/site_tags.py `footer_links`)."""
     page = PPIDPage.objects.live().public().only("id", "title", "url_path", "path", "depth").first()
     return (page.url, page.title) if page else None
+
+
+@hooks.register("register_admin_viewset")
+def register_ppid_admin():
+    return PPIDViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_ppid_log_actions(actions):
+    actions.register_action(service.STATE_ACTION, _("Change PPID request state"), _("PPID request state changed"))
+    actions.register_action(service.EXTEND_ACTION, _("Extend PPID request"), _("PPID request extended"))
+    actions.register_action(service.FILE_ACTION, _("Open PPID identity file"), _("PPID identity file opened"))
+    actions.register_action(service.DECISION_ACTION, _("Decide PPID objection"), _("PPID objection decided"))

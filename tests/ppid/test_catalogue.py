@@ -38,7 +38,7 @@ def listed_titles(page_soup):
 
 
 @pytest.fixture
-def items(ppid_page):
+def items(ppid_section):
     return {
         "berkala_2026": make_item(title="Profil badan 2026", category=InformationCategory.BERKALA, year=2026),
         "berkala_2025": make_item(title="Laporan keuangan 2025", category=InformationCategory.BERKALA, year=2025),
@@ -101,7 +101,7 @@ def test_table_has_caption_and_headers(client, items):
     assert all(th["scope"] == "row" for th in table.select("tbody th"))
 
 
-def test_listing_costs_the_same_queries_for_few_or_many_items(client, ppid_page):
+def test_listing_costs_the_same_queries_for_few_or_many_items(client, ppid_section):
     def queries():
         cache.clear()
         with CaptureQueriesContext(connection) as captured:
@@ -118,7 +118,7 @@ def test_listing_costs_the_same_queries_for_few_or_many_items(client, ppid_page)
     assert soup(client.get(f"{DIP}?kategori=setiap_saat")).select("table.dip-table tbody tr").__len__() == 21
 
 
-def test_listing_paginates_keeping_the_filters(client, ppid_page, monkeypatch):
+def test_listing_paginates_keeping_the_filters(client, ppid_section, monkeypatch):
     monkeypatch.setattr(catalogue, "ITEMS_PER_PAGE", 2)
     for n in range(5):
         make_item(title=f"Keputusan {n}", year=2024)
@@ -153,7 +153,7 @@ def test_download_links_carry_the_filters(client, items):
     assert hrefs == [f"{DIP}unduh/xlsx/?kategori=berkala&tahun=2026", f"{DIP}unduh/csv/?kategori=berkala&tahun=2026"]
 
 
-def test_downloads_are_safe_from_csv_injection(client, ppid_page):
+def test_downloads_are_safe_from_csv_injection(client, ppid_section):
     make_item(title='=HYPERLINK("https://evil.example","klik")', summary="+62 812 0000")
     row = _csv_rows(client.get(f"{DIP}unduh/csv/"))[1]
     assert row[1].startswith("'=") and row[2].startswith("'+")
@@ -161,7 +161,7 @@ def test_downloads_are_safe_from_csv_injection(client, ppid_page):
     assert cell.startswith("=HYPERLINK")  # stored as a text cell (home/spreadsheets.py), not a formula
 
 
-def test_unknown_download_format_is_not_found(client, ppid_page):
+def test_unknown_download_format_is_not_found(client, ppid_section):
     assert client.get(f"{DIP}unduh/pdf/").status_code == 404
 
 
@@ -181,7 +181,7 @@ def test_six_months_before(today, expected):
     assert months_before(today, 6) == expected == berkala_stale_before(today)
 
 
-def test_berkala_items_older_than_six_months_are_stale_around_the_boundary(ppid_page):
+def test_berkala_items_older_than_six_months_are_stale_around_the_boundary(ppid_section):
     today = datetime.date(2026, 12, 3)
     boundary = datetime.date(2026, 6, 3)
     on_boundary = make_item(category=InformationCategory.BERKALA, last_updated=boundary)
@@ -203,7 +203,7 @@ def petugas(django_user_model):
     return user
 
 
-def test_editors_see_stale_berkala_in_the_dashboard_list_and_badge(client, ppid_page, petugas):
+def test_editors_see_stale_berkala_in_the_dashboard_list_and_badge(client, ppid_section, petugas):
     stale = make_item(
         title="Rencana kerja lama",
         category=InformationCategory.BERKALA,
@@ -223,7 +223,7 @@ def test_editors_see_stale_berkala_in_the_dashboard_list_and_badge(client, ppid_
     assert any("Rencana kerja baru" in r and "Perlu diperbarui" not in r for r in rows)
 
 
-def test_dashboard_panel_is_hidden_from_those_who_cannot_edit_the_list(client, ppid_page, django_user_model):
+def test_dashboard_panel_is_hidden_from_those_who_cannot_edit_the_list(client, ppid_section, django_user_model):
     make_item(category=InformationCategory.BERKALA, last_updated=datetime.date(2020, 1, 1))
     user = django_user_model.objects.create_user("redaksi", "r@example.com", "x")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
@@ -234,24 +234,24 @@ def test_dashboard_panel_is_hidden_from_those_who_cannot_edit_the_list(client, p
 # Validation and permissions -------------------------------------------------------------------------------------
 
 
-def test_subcategory_must_belong_to_the_category(ppid_page):
+def test_subcategory_must_belong_to_the_category(ppid_section):
     with pytest.raises(ValidationError) as error:
         make_item(category=InformationCategory.BERKALA, subcategory="serta_merta_bencana")
     assert "subcategory" in error.value.message_dict
 
 
-def test_a_document_or_an_external_link_is_required(ppid_page):
+def test_a_document_or_an_external_link_is_required(ppid_section):
     with pytest.raises(ValidationError) as error:
         make_item(external_url="")
     assert "document" in error.value.message_dict
     assert make_item(external_url="", document=make_document()).url.startswith("/documents/")
 
 
-def test_petugas_may_create_items_through_the_admin(client, ppid_page, petugas):
+def test_petugas_may_create_items_through_the_admin(client, ppid_section, petugas):
     client.force_login(petugas)
     assert client.get("/admin/ppid/daftar-informasi/").status_code == 200
     assert client.get("/admin/documents/chooser/").status_code == 200, "may choose a document"
-    assert client.get(f"/admin/pages/{ppid_page.pk}/edit/").status_code == 302, "but edits no page"
+    assert client.get(f"/admin/pages/{ppid_section.pk}/edit/").status_code == 302, "but edits no page"
     response = client.post(
         "/admin/ppid/daftar-informasi/add/",
         {
@@ -278,7 +278,7 @@ def test_petugas_may_create_items_through_the_admin(client, ppid_page, petugas):
     assert "Renstra" in b"".join(export.streaming_content).decode("utf-8-sig")
 
 
-def test_without_the_permissions_the_lists_are_closed(client, ppid_page, django_user_model):
+def test_without_the_permissions_the_lists_are_closed(client, ppid_section, django_user_model):
     item = make_item()
     user = django_user_model.objects.create_user("lain", "l@example.com", "x")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
@@ -299,7 +299,7 @@ def test_without_the_permissions_the_lists_are_closed(client, ppid_page, django_
 # DIK ---------------------------------------------------------------------------------------------------------------
 
 
-def test_exempt_list_shows_published_entries_with_their_test_sheet(client, ppid_page):
+def test_exempt_list_shows_published_entries_with_their_test_sheet(client, ppid_section):
     sheet = make_document("Lembar uji konsekuensi", "uji-konsekuensi.pdf")
     ExemptInformation.objects.create(
         information="Data pribadi pengurus ormas",

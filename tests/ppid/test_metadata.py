@@ -58,7 +58,7 @@ def served(client, document):
     return b"".join(response.streaming_content)
 
 
-def test_a_pdf_published_in_the_dip_is_served_without_its_author(client, ppid_page):
+def test_a_pdf_published_in_the_dip_is_served_without_its_author(client, ppid_section):
     document = make_document("Laporan kinerja", "laporan.pdf", pdf_with_author())
     make_item(document=document, external_url="")
     data = served(client, document)
@@ -72,7 +72,7 @@ def test_a_pdf_published_in_the_dip_is_served_without_its_author(client, ppid_pa
     assert document.file_size == len(data)
 
 
-def test_a_docx_is_served_without_author_and_template_path_and_keeps_its_text(client, ppid_page):
+def test_a_docx_is_served_without_author_and_template_path_and_keeps_its_text(client, ppid_section):
     document = make_document("Laporan Word", "laporan.docx", docx_with_author())
     make_item(document=document, external_url="")
     data = served(client, document)
@@ -85,7 +85,7 @@ def test_a_docx_is_served_without_author_and_template_path_and_keeps_its_text(cl
             assert AUTHOR not in text and "budi" not in text and "Kesbangpol" not in text
 
 
-def test_the_consequence_test_sheet_of_the_dik_is_stripped_too(client, ppid_page):
+def test_the_consequence_test_sheet_of_the_dik_is_stripped_too(client, ppid_section):
     document = make_document("Lembar uji", "lembar.pdf", pdf_with_author())
     ExemptInformation.objects.create(
         information="Data pribadi",
@@ -100,7 +100,7 @@ def test_the_consequence_test_sheet_of_the_dik_is_stripped_too(client, ppid_page
     assert AUTHOR.encode() not in served(client, document)
 
 
-def test_a_replaced_file_of_a_listed_document_is_stripped_again(client, ppid_page):
+def test_a_replaced_file_of_a_listed_document_is_stripped_again(client, ppid_section):
     document = make_document("Laporan", "laporan.pdf", pdf_with_author())
     make_item(document=document, external_url="")
     document.file = SimpleUploadedFile("laporan-baru.pdf", pdf_with_author())
@@ -108,7 +108,7 @@ def test_a_replaced_file_of_a_listed_document_is_stripped_again(client, ppid_pag
     assert AUTHOR.encode() not in served(client, document)
 
 
-def test_documents_outside_the_lists_are_left_alone(ppid_page):
+def test_documents_outside_the_lists_are_left_alone(ppid_section):
     document = make_document("Lampiran berita", "berita.pdf", pdf_with_author())
     document.title = "Lampiran berita (edit)"
     document.save()
@@ -116,7 +116,7 @@ def test_documents_outside_the_lists_are_left_alone(ppid_page):
         assert AUTHOR.encode() in stored.read()
 
 
-def test_stripping_twice_changes_nothing(ppid_page):
+def test_stripping_twice_changes_nothing(ppid_section):
     document = make_document("Laporan", "laporan.pdf", pdf_with_author())
     item = make_item(document=document, external_url="")
     document.refresh_from_db()

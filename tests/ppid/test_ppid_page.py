@@ -29,8 +29,8 @@ def test_page_type_places():
     assert PPIDPage.max_count == 1
 
 
-def test_ppid_in_menu_and_footer_and_links_to_its_lists(client, ppid_page):
-    make_page(ppid_page, StandardPage, title="Maklumat Pelayanan", slug="maklumat-pelayanan")
+def test_ppid_in_menu_and_footer_and_links_to_its_lists(client, ppid_section):
+    make_page(ppid_section, StandardPage, title="Maklumat Pelayanan", slug="maklumat-pelayanan")
     page = soup(client.get("/"))
     assert page.select_one("header a[href='/ppid/']"), "main menu"
     assert page.select_one("footer a[href='/ppid/']"), "footer"
@@ -39,14 +39,14 @@ def test_ppid_in_menu_and_footer_and_links_to_its_lists(client, ppid_page):
     assert {"/ppid/daftar-informasi/", "/ppid/informasi-dikecualikan/", "/ppid/maklumat-pelayanan/"} <= hrefs
 
 
-def test_request_link_is_left_out_while_there_is_no_request_page(client, ppid_page):
+def test_request_link_is_left_out_while_there_is_no_request_page(client, ppid_section):
     assert catalogue.request_page_url() == ""
     assert "Ajukan permohonan informasi" not in soup(client.get("/ppid/")).get_text()
 
 
-def test_request_link_points_at_the_live_request_page_when_there_is_one(client, ppid_page, monkeypatch):
+def test_request_link_points_at_the_live_request_page_when_there_is_one(client, ppid_section, monkeypatch):
     # The request page type comes with the request service; any page type stands in for it here.
-    form = make_page(ppid_page, StandardPage, title="Formulir permohonan", slug="permohonan")
+    form = make_page(ppid_section, StandardPage, title="Formulir permohonan", slug="permohonan")
     monkeypatch.setattr(catalogue, "REQUEST_PAGE_MODEL", "home.StandardPage")
     links = soup(client.get("/ppid/")).find_all("a", string="Ajukan permohonan informasi")
     assert links and all(a["href"] == form.url for a in links)
@@ -75,7 +75,7 @@ def test_demo_seeds_the_section_marked_as_example_content(seeded, client):
     assert (InformationItem.objects.count(), ExemptInformation.objects.count()) == counts
 
 
-def test_the_lists_are_in_the_sitemap(client, ppid_page):
+def test_the_lists_are_in_the_sitemap(client, ppid_section):
     sitemap = client.get("/sitemap.xml").content.decode()
     for path in ("/ppid/", "/ppid/daftar-informasi/", "/ppid/informasi-dikecualikan/"):
         assert f"{path}</loc>" in sitemap, path

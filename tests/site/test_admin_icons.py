@@ -11,7 +11,18 @@ from wagtail.admin.icons import get_icons
 
 from desk.reports import REPORTS
 
-SOURCE_DIRS = ["site_cms", "home", "news", "events", "feedback", "consultations", "builtforms", "desk", "templates"]
+SOURCE_DIRS = [
+    "site_cms",
+    "home",
+    "news",
+    "events",
+    "feedback",
+    "consultations",
+    "builtforms",
+    "ppid",
+    "desk",
+    "templates",
+]
 ICON_NAMES = [
     re.compile(r"""\{%\s*icon\s+name=["']([a-z0-9-]+)["']"""),  # {% icon name="x" %}
     # header.html's icon="x", Button/MenuItem icon_name="x", viewsets' and blocks' icon = "x", menu_icon = "x",

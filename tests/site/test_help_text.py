@@ -19,7 +19,7 @@ from builtforms.models import BuiltForm
 from feedback.models import FeedbackTopic
 from home.models import Holiday
 
-OUR_APPS = {"home", "news", "events", "feedback", "consultations", "builtforms", "desk"}
+OUR_APPS = {"home", "news", "events", "feedback", "consultations", "builtforms", "ppid", "desk"}
 WAGTAIL_PAGE_FIELDS = {field.name for field in Page._meta.get_fields()}
 
 

@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["home", "news", "events", "feedback", "consultations", "builtforms", "desk"]
+APPS = ["home", "news", "events", "feedback", "consultations", "builtforms", "ppid", "desk"]
 
 
 def imported_apps(app):
@@ -48,6 +48,7 @@ def test_feature_apps_use_only_home_and_the_form_engine():
         "feedback": {"home"},
         "consultations": {"home", "builtforms"},
         "builtforms": {"home"},
+        "ppid": {"home"},
     }
     extra = {app: set(imported_apps(app)) - allowed[app] for app in allowed}
     assert {app: others for app, others in extra.items() if others} == {}

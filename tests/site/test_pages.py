@@ -12,7 +12,7 @@ from home.models import HomePage, StandardPage
 from home.sections import HomeSection
 from tests.factories import make_image, make_page
 
-OUR_APPS = {"home", "news", "events", "feedback", "consultations", "builtforms", "desk"}
+OUR_APPS = {"home", "news", "events", "feedback", "consultations", "builtforms", "ppid", "desk"}
 
 
 def our_page_models():

@@ -110,7 +110,18 @@ CHOICE = [
     Bad("NUL", "\x00", REJECT),
 ]
 
+# A text field for a number that is not a quantity (a NIK): <input inputmode="numeric" pattern="[0-9]{16}">.
+DIGITS = [
+    Bad("letters", "nomor saya", REJECT),
+    Bad("emoji", "\U0001f600" * 16, REJECT),
+    Bad("too short", "12345", REJECT),
+    Bad("oversized", "1" * 5000, REJECT),
+    Bad("NUL", "62710152039\x000007", REJECT),
+    Bad("script", f"<script>{XSS_MARK}</script>", REJECT),
+]
+
 KINDS = {
+    "digits": DIGITS,
     "text": TEXT,
     "textarea": TEXT,
     "search": TEXT,

@@ -37,14 +37,21 @@ from tests.support.badinput import ACCEPT, EITHER, REJECT, XSS_MARK, values_for
 from tests.support.public_urls import public_paths
 
 # Apps whose tables hold what visitors submit: "nothing stored" is checked over all of their models.
-SUBMISSION_APPS = {"home", "news", "events", "feedback", "consultations", "builtforms", "forms", "wagtailforms"}
+SUBMISSION_APPS = {"home", "news", "events", "feedback", "consultations", "builtforms", "ppid", "forms", "wagtailforms"}
 # Fields the harness never fills with the corpus: Django's CSRF token and the anti-spam pair.
 MACHINE_FIELDS = {"csrfmiddlewaretoken", "form_started"}
 # Forms that look something up and store nothing (the feedback status lookup, and the form that mails status links
 # to an address on file): only the never-5xx and escaping rules apply, as for login forms; tests/feedback/ covers
-# their answers.
-LOOKUP_ACTIONS = {"/saran-dan-pengaduan/status/", "/saran-dan-pengaduan/kirim-ulang-tautan/"}
+# their answers. The PPID objection form stores only after a number and its secret match, which the corpus never
+# guesses.
+LOOKUP_ACTIONS = {
+    "/saran-dan-pengaduan/status/",
+    "/saran-dan-pengaduan/kirim-ulang-tautan/",
+    "/permohonan-informasi/lacak/",
+    "/permohonan-informasi/keberatan/",
+}
 BASELINE_OVERRIDES = {
+    "/permohonan-informasi/": {"nik": "6271015203900007"},  # a plausible NIK (ppid/forms.py validate_nik)
     # "/acara/fgd-2026/daftar/": {"jumlah_peserta": "2"},
 }
 _counter = itertools.count(1)
@@ -356,6 +363,13 @@ def long_enough(bad, f):
     return " ".join([bad.value] * (minimum // (len(bad.value) + 1) + 1))
 
 
+def corpus_kind(f):
+    """The field's kind for the corpus: a text input for digits only (inputmode numeric with a pattern) is "digits"."""
+    if f.kind == "text" and f.attrs.get("inputmode") == "numeric" and f.attrs.get("pattern"):
+        return "digits"
+    return f.kind
+
+
 def check_form(client, form, reset=lambda: None, corpus=values_for):
     """Post the corpus into every field of `form`; return a list of problems (empty: the form behaves).
 
@@ -381,7 +395,7 @@ def check_form(client, form, reset=lambda: None, corpus=values_for):
             problems.append(f"{form}: a valid submission stored nothing")
 
     for f in fields:
-        for bad in corpus(f.kind):
+        for bad in corpus(corpus_kind(f)):
             label = f"{form} field {f.name!r} ({f.kind}) <- {bad.name}"
             value = long_enough(bad, f)
             reset()
