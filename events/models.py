@@ -585,7 +585,7 @@ class EventPage(RoutablePageMixin, BasePage):
         return ("privacy-notice", self._seats_data_name()) if self.registration_enabled else ()
 
     def _seats_data_name(self):
-        return f"event-seats:{self.pk}"
+        return f"event-seats-v2:{self.pk}"  # v2: with the first hold's expiry
 
     def use_kept_seats(self, path):
         """Show the seat pools and categories kept for the page at `path` (one Redis read instead of two queries).
@@ -598,9 +598,13 @@ class EventPage(RoutablePageMixin, BasePage):
         def build():
             pools = [(p.pk, p.category_id, p.capacity, p.taken) for p in self.seat_pools.all()]
             items = [(i.pk, i.sort_order, i.quota, i.category) for i in self.event_categories]
-            return pools, items
+            # When the first held seat runs out: taking or freeing a seat purges this data, so it stays exact.
+            first_expiry = Registration.objects.filter(
+                event=self, status=Registration.Status.HELD, hold_expires_at__isnull=False
+            ).aggregate(first=models.Min("hold_expires_at"))["first"]
+            return pools, items, first_expiry
 
-        pools, items = page_cache.path_data(self._seats_data_name(), path, build)
+        pools, items, self.first_hold_expiry = page_cache.path_data(self._seats_data_name(), path, build)
         self._pools = {
             category_id: SeatPool(pk=pk, event_id=self.pk, category_id=category_id, capacity=capacity, taken=taken)
             for pk, category_id, capacity, taken in pools

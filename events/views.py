@@ -19,6 +19,7 @@ from events import calendar, certificates, links, seats
 from events import mail as notifications
 from events.forms import CancelForm, RegistrationForm, ResendLinkForm
 from events.models import EventIndexPage, EventPage, Registration, email_key
+from home import cache as page_cache
 from home.ratelimit import allow, client_ip
 
 logger = logging.getLogger(__name__)
@@ -45,9 +46,13 @@ def event_page(request, event):
         return _register(request, event)
     form = questions = None
     if not getattr(request, "is_preview", False):  # a preview shows the draft's own categories
-        if event.registration_enabled:
-            seats.release_expired_holds(event)  # lazily, so the seats shown never wait for the timer
         event.use_kept_seats(request.path)
+        # Lazily, so the seats shown never wait for the timer; the kept seats say when the first hold runs out, so a
+        # view with nothing due costs no query.
+        if event.registration_enabled and event.first_hold_expiry and event.first_hold_expiry <= timezone.now():
+            seats.release_expired_holds(event)
+            page_cache.purge_paths([request.path])  # also when that hold was confirmed meanwhile: keep the next one
+            event.use_kept_seats(request.path)
     if event.accepts_registrations():
         form = RegistrationForm(event=event, initial={"submission_token": new_submission_token()})
         # Built only if the page renders the blank form's questions, not when the kept copy of them is shown

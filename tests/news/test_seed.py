@@ -55,7 +55,9 @@ def test_demo_home_menu_and_banner(seeded, client):
         "Agenda Kegiatan",
         "Konsultasi Publik",
         "Panduan Ormas",
+        "Data Ormas",
         "Saran dan Pengaduan",
+        "PPID",
         "Kontak",
     ]
     section = soup.find("section", attrs={"aria-labelledby": "home-news-title"})
