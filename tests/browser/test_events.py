@@ -1,5 +1,6 @@
-"""The participant's journey: find the event, register, see the code, open the management link from the mail,
-cancel, and watch the waitlisted person get promoted. Mail goes to a real SMTP sink; every page is axe-checked."""
+"""The participant's journey: find the event, register, confirm the held seat with the link from the mail, see the
+code, open the management link from the mail, cancel, and watch the waitlisted person get promoted. Mail goes to a
+real SMTP sink; every page is axe-checked."""
 
 import datetime as dt
 import io
@@ -10,13 +11,13 @@ from pathlib import Path
 
 import zxingcpp
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from events import links, seats
-from events.models import EventPage
+from events.models import EventPage, Registration
 from tests.factories.events import register
 
 OPEN_FGD = "fgd-wawasan-kebangsaan-generasi-muda"
@@ -32,8 +33,37 @@ def mail_for(sink, to, key_part, timeout=10):
     raise AssertionError(f"no '{key_part}' mail to {to}; got {[m['X-Outbox-Key'] for m in sink.messages]}")
 
 
+def plain(message):
+    return message.get_body(("plain",)).get_content()
+
+
 def manage_link(message):
-    return re.search(r"https?://\S+/pendaftaran-kegiatan/\S+/", message.get_body(("plain",)).get_content()).group(0)
+    """The link to view or cancel (not the confirmation link, which a held or waitlisted registrant's mail has too)."""
+    return re.search(r"https?://[^/\s]+/pendaftaran-kegiatan/(?!konfirmasi/)[^/\s]+/", plain(message)).group(0)
+
+
+def confirm_link(message):
+    return re.search(r"https?://[^/\s]+/pendaftaran-kegiatan/konfirmasi/[^/\s]+/", plain(message)).group(0)
+
+
+def hold_deadline(email):
+    """Until when the registration of `email` waits for the mailed click, as the pages and mails write it."""
+    registration = Registration.objects.select_related("event").get(event__slug=OPEN_FGD, email=email)
+    assert registration.hold_expires_at is not None
+    with translation.override("id"):
+        return registration.event.moment_display(registration.hold_expires_at)
+
+
+def confirm_by_mail(page, sink, email, key_part):
+    """Open the confirmation link from the mail (the page names the same deadline as the mail) and return its
+    button: only pressing it (a POST) confirms, merely opening the link does not."""
+    until = hold_deadline(email)
+    message = mail_for(sink, email, key_part)
+    assert until in plain(message)
+    page.goto(confirm_link(message))
+    expect(page.locator("h1")).to_have_text("Konfirmasi pendaftaran Anda")
+    expect(page.get_by_text(f"Tanpa itu, pendaftaran berakhir pada {until}.")).to_be_visible()
+    return page.get_by_role("button", name="Konfirmasi pendaftaran saya")
 
 
 def fill_registration(page, *, name, email, organisation):
@@ -64,18 +94,38 @@ def test_register_cancel_and_the_waitlist_moves_up(page, live_site, axe, smtp_si
     axe.check(page, "event")
 
     fill_registration(page, name="Rina Wulandari", email="rina@contoh.example", organisation="BEM UPR")
-    expect(page.locator("h1")).to_have_text("Anda terdaftar")
+    # The seat is only held: the page says until when, and that the mailed link makes it hers.
+    expect(page.locator("h1")).to_have_text("Periksa e-mail Anda untuk konfirmasi")
+    until = hold_deadline("rina@contoh.example")
+    expect(page.get_by_role("status")).to_contain_text(f"{event.title} ditahan untuk Anda sampai {until}.")
     code = page.locator(".registration-code strong").inner_text()
     assert re.fullmatch(r"FGD-\d{4}-\d{4}", code)
-    axe.check(page, "registered")
+    axe.check(page, "check-email")
+
+    confirm_button = confirm_by_mail(page, smtp_sink, "rina@contoh.example", ":held")
+    expect(page.locator(".event-facts strong")).to_have_text(code)
+    axe.check(page, "confirm")
+    confirm_button.click()
+    expect(page.get_by_role("status")).to_contain_text(f"kursi Anda untuk {event.title} sudah terkonfirmasi")
+    expect(page.locator(".event-facts .status")).to_have_text("Terkonfirmasi")
+    expect(page.get_by_role("button", name="Konfirmasi pendaftaran saya")).to_have_count(0)
+    axe.check(page, "confirmed")
 
     page.goto(live_site.url(event.url))
     expect(page.get_by_text("Penuh, daftar tunggu dibuka").first).to_be_visible()
     fill_registration(page, name="Yohanes Lambung", email="yohanes@contoh.example", organisation="DEMA IAIN")
     expect(page.locator("h1")).to_have_text("Anda masuk daftar tunggu")
+    waiting_until = hold_deadline("yohanes@contoh.example")
+    expect(
+        page.get_by_text(f"mengeklik tautan di e-mail yang baru kami kirim, paling lambat {waiting_until}.")
+    ).to_be_visible()
+    # He keeps his place by confirming his address; moved up later, he is then confirmed without another click.
+    confirm_by_mail(page, smtp_sink, "yohanes@contoh.example", ":waitlisted").click()
+    expect(page.get_by_role("status")).to_contain_text("tempat Anda di daftar tunggu dipertahankan")
+    expect(page.locator(".event-facts .status")).to_have_text("Daftar tunggu")
 
     confirmation = mail_for(smtp_sink, "rina@contoh.example", ":confirmed")
-    assert code in confirmation.get_body(("plain",)).get_content()
+    assert code in plain(confirmation)
     page.goto(manage_link(confirmation))
     expect(page.locator("h1")).to_have_text("Pendaftaran Anda")
     expect(page.get_by_text(code, exact=True)).to_be_visible()
@@ -91,12 +141,13 @@ def test_register_cancel_and_the_waitlist_moves_up(page, live_site, axe, smtp_si
     axe.check(page, "cancelled")
 
     promotion = mail_for(smtp_sink, "yohanes@contoh.example", ":promoted:")
-    assert "ada kursi yang kosong" in promotion.get_body(("plain",)).get_content()
+    assert "ada kursi yang kosong" in plain(promotion)
     page.goto(manage_link(mail_for(smtp_sink, "yohanes@contoh.example", ":waitlisted")))
     expect(page.locator(".event-facts .status")).to_have_text("Terkonfirmasi")
 
 
-def test_registering_works_without_javascript(open_page, live_site, axe):
+def test_registering_works_without_javascript(open_page, live_site, axe, smtp_sink):
+    # axe.check needs JavaScript in the page; without it only screenshots are kept.
     page = open_page(java_script_enabled=False)
     page.goto(live_site.url(f"/agenda-kegiatan/{OPEN_FGD}/"))
     page.get_by_role("button", name="Daftar").click()
@@ -104,8 +155,19 @@ def test_registering_works_without_javascript(open_page, live_site, axe):
     expect(page.get_by_text("Kolom ini harus diisi.").first).to_be_visible()
     axe.screenshot(page, "errors-no-js")
     fill_registration(page, name="Siti Nurhaliza", email="siti@contoh.example", organisation="KNPI")
-    expect(page.locator("h1")).to_have_text("Anda terdaftar")
-    axe.screenshot(page, "registered-no-js")
+    expect(page.locator("h1")).to_have_text("Periksa e-mail Anda untuk konfirmasi")
+    until = hold_deadline("siti@contoh.example")
+    expect(page.get_by_role("status")).to_contain_text(f"ditahan untuk Anda sampai {until}.")
+    code = page.locator(".registration-code strong").inner_text()
+    axe.screenshot(page, "check-email-no-js")
+
+    confirm_button = confirm_by_mail(page, smtp_sink, "siti@contoh.example", ":held")
+    axe.screenshot(page, "confirm-no-js")
+    confirm_button.click()  # a plain form POST
+    expect(page.get_by_role("status")).to_contain_text("sudah terkonfirmasi")
+    expect(page.locator(".event-facts .status")).to_have_text("Terkonfirmasi")
+    axe.screenshot(page, "confirmed-no-js")
+    assert code in plain(mail_for(smtp_sink, "siti@contoh.example", ":confirmed"))
     assert seats  # the module under test is imported here so the journey fails loudly if it cannot load
 
 
