@@ -165,9 +165,15 @@ def create_all_permissions(apps):
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
+        # create_permissions skips an app whose models_module is None, as a migration's app registry has it. Put the
+        # value back afterwards: called with the real registry (a test running a data migration), leaving None
+        # would make every later `migrate` skip that app's post_migrate handlers.
+        original = getattr(app_config, "models_module", None)
         app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = original
 
 
 def apply_roles(apps):
