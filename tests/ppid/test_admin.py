@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from home.models import OutboxMessage
+from home.seeding import simple_pdf
 from ppid import service
 from ppid.models import PPIDEvent, PPIDObjection, PPIDRequest
 from tests.ppid.conftest import make_request
@@ -195,7 +196,9 @@ def test_petugas_cannot_decide_objections(client, staff):
 
 
 def test_every_opening_of_the_proxy_letter_is_logged(client, staff):
-    upload = SimpleUploadedFile("kuasa.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    upload = SimpleUploadedFile(
+        "kuasa.pdf", simple_pdf("Surat kuasa", ["Contoh surat kuasa."]), content_type="application/pdf"
+    )
     from home.attachments import validate_attachment
 
     kind = validate_attachment(upload)

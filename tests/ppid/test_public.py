@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from home.models import OutboxMessage
+from home.seeding import simple_pdf
 from ppid import service
 from ppid.forms import ObjectionForm
 from ppid.models import PPIDObjection, PPIDRequest
@@ -18,7 +19,7 @@ PERSONAL = ["Rina Kartikasari", "6271015203900007", "rina@contoh.id", "Tjilik Ri
 
 
 def pdf_upload(name="kuasa.pdf"):
-    content = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    content = simple_pdf("Surat kuasa", ["Contoh surat kuasa."])  # a whole PDF: the upload check reads its structure
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 

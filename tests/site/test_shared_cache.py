@@ -10,11 +10,11 @@ import re
 import secrets
 from concurrent.futures import ThreadPoolExecutor
 
+from feedback.models import LOOKUP_FAILURES_PER_CODE
 from tests.support.production_server import HOST
 
 STATUS_PATH = "/saran-dan-pengaduan/status/"
-# feedback.models.LOOKUP_FAILURES_PER_CODE: 10 wrong attempts per tracking code and hour.
-WRONG_ATTEMPTS_PER_CODE = 10
+WRONG_ATTEMPTS_PER_CODE = LOOKUP_FAILURES_PER_CODE[1]  # wrong secrets per tracking code and hour
 
 
 def in_pairs(server, calls):
@@ -38,7 +38,7 @@ def csrf(server):
 def test_two_workers_count_one_rate_limit(production_server):
     cookie, token = csrf(production_server)
     code = f"ADU-2026-{secrets.randbelow(90000) + 10000}"
-    body = f"csrfmiddlewaretoken={token}&code={code}&proof=bukan.saya%40example.org".encode()
+    body = f"csrfmiddlewaretoken={token}&code={code}&secret=AAAA-BBBB-CCCC-DDDD".encode()
     headers = {
         "Cookie": cookie,
         "Referer": f"https://{HOST}{STATUS_PATH}",
