@@ -45,7 +45,7 @@ def test_request_receipt_tracking_and_objection(open_page, live_site, axe):
     other.goto(live_site.url(f"/permohonan-informasi/keberatan/?nomor={number}"))
     axe.check(other, "ppid-objection-form")
     other.get_by_label("Kode rahasia").fill(secret)
-    other.get_by_label(re.compile("^c\\. permohonan tidak ditanggapi")).check()
+    other.get_by_role("checkbox", name=re.compile(r"c\. permohonan tidak ditanggapi")).check()
     other.get_by_label("Kasus posisi").fill("Belum ada tanggapan atas permohonan saya.")
     other.get_by_role("button", name="Kirim keberatan").click()
     expect(other.locator("#ppid-objection-number")).to_have_text(re.compile(r"KBR-\d{4}-\d{5}"))
