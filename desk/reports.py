@@ -19,7 +19,7 @@ What is counted (definitions chosen for this site):
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
@@ -28,23 +28,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.charts import stacked_bars
+from home.reports import Report
 
 MONTHS = 12
-
-
-@dataclass
-class Report:
-    key: str
-    title: str
-    intro: str
-    chart: object
-    headers: list
-    rows: list
-    footer: list = field(default_factory=list)
-
-    def table(self):
-        """Headers and rows as the spreadsheet gets them (the footer is the last row)."""
-        return self.headers, [*self.rows, *([self.footer] if self.footer else [])]
 
 
 def _month_start(today, months_back):
