@@ -25,7 +25,7 @@ from consultations.models import ConsultationResponse, ConsultationStatus
 from home import cache as page_cache
 from home.models import CodeCounter
 from home.outbox import parse_addresses, queue_mail
-from home.ratelimit import allow, client_ip
+from home.ratelimit import allow, allow_client
 
 PAGE_TEMPLATE = "consultations/consultation_page.html"
 CONFIRMATION_TEMPLATE = "consultations/consultation_confirmation.html"
@@ -68,10 +68,7 @@ def consultation(request, page):
     form = ConsultationResponseForm(request.POST, page=page)
     questions = questions_form(page.question_form, data=request.POST)
     context = {"form": form, "questions": questions}
-    ip = client_ip(request)
-    # Count every limit (no short-circuit), so each window sees every request.
-    within = [allow(scope, ip, limit, window) for scope, limit, window in SUBMIT_LIMITS]
-    if not all(within):
+    if not allow_client(request, SUBMIT_LIMITS):
         form.is_valid()
         form.add_error(
             None, _("Too many responses were sent from your network just now. Wait a minute and send again.")

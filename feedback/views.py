@@ -28,22 +28,22 @@ from feedback.models import (
     SUBMIT_LIMITS,
     Feedback,
 )
-from home.ratelimit import allow, client_ip, reached
-from home.tracking import link_code, link_matches, normalise_code, secret_matches
+from home.ratelimit import Attempt, allow, allow_client, client_ip
+from home.tracking import (
+    keep_receipt,
+    link_code,
+    link_matches,
+    normalise_code,
+    remember_code,
+    secret_matches,
+    take_receipt,
+)
 
 FORM_TEMPLATE = "feedback/feedback_page.html"
 CONFIRMATION_TEMPLATE = "feedback/confirmation.html"
 LOOKUP_TEMPLATE = "feedback/status_lookup.html"
 STATUS_TEMPLATE = "feedback/status.html"
 RESEND_TEMPLATE = "feedback/resend_link.html"
-REMEMBERED_CODES = 10
-
-
-def _within_limits(request, limits):
-    ip = client_ip(request)
-    # Count every limit (no short-circuit), so each window sees every request.
-    results = [allow(scope, ip, limit, window) for scope, limit, window in limits]
-    return all(results)
 
 
 def feedback_form(request, page):
@@ -52,7 +52,7 @@ def feedback_form(request, page):
         return page.render_route(request, FORM_TEMPLATE, {"form": form})
 
     form = FeedbackForm(request.POST, request.FILES)
-    if not _within_limits(request, SUBMIT_LIMITS):
+    if not allow_client(request, SUBMIT_LIMITS):
         form.is_valid()  # bind the data so the citizen keeps what they typed
         form.add_error(None, _("Too many messages were sent from your network just now. Wait a minute and send again."))
         return page.render_route(request, FORM_TEMPLATE, {"form": form}, status=429)
@@ -70,38 +70,24 @@ def feedback_form(request, page):
         consent=form.consent_record(),
         token=form.cleaned_data.get("submission_token"),
     )
-    receipt = {"code": item.tracking_code, "secret": secret or ""}
-    previous = request.session.get(RECEIPT_SESSION_KEY) or {}
-    if not created and previous.get("code") == item.tracking_code:
-        receipt = previous  # a double submit: keep the secret the first request put there
-    request.session[RECEIPT_SESSION_KEY] = receipt
-    _remember_code(request, item.tracking_code)
+    keep_receipt(request.session, RECEIPT_SESSION_KEY, item.tracking_code, secret, created)
+    remember_code(request.session, STATUS_SESSION_KEY, item.tracking_code)
     return page.redirect_to("terkirim/")
 
 
 def confirmation(request, page):
-    receipt = request.session.get(RECEIPT_SESSION_KEY)
-    if not receipt:
+    receipt = take_receipt(request.session, RECEIPT_SESSION_KEY)
+    item = receipt and Feedback.objects.select_related("topic").filter(tracking_code=receipt[0]).first()
+    if not item:
         return page.redirect_to()
-    secret = receipt.get("secret", "")
-    if secret:
-        # Shown once: a reload shows the code but no longer the secret.
-        request.session[RECEIPT_SESSION_KEY] = {"code": receipt["code"], "secret": "", "secret_shown": True}
-    item = Feedback.objects.select_related("topic").filter(tracking_code=receipt["code"]).first()
-    if item is None:
-        return page.redirect_to()
+    _code, secret, shown_before = receipt
     context = {
         "item": item,
         "secret": secret,
-        "secret_shown_before": receipt.get("secret_shown", False),
+        "secret_shown_before": shown_before,
         "status_url": page.status_lookup_url(),
     }
     return page.render_route(request, CONFIRMATION_TEMPLATE, context, private=True)
-
-
-def _remember_code(request, code):
-    codes = [c for c in request.session.get(STATUS_SESSION_KEY, []) if c != code]
-    request.session[STATUS_SESSION_KEY] = [code, *codes][:REMEMBERED_CODES]
 
 
 def status_lookup(request, page):
@@ -112,7 +98,7 @@ def status_lookup(request, page):
         return _lookup_page(request, page, form)
 
     form = StatusLookupForm(request.POST)
-    if not _within_limits(request, LOOKUP_LIMITS):
+    if not allow_client(request, LOOKUP_LIMITS):
         form.is_valid()
         form.add_error(None, _("Too many attempts from your network. Wait ten minutes and try again."))
         return _lookup_page(request, page, form, status=429)
@@ -120,8 +106,10 @@ def status_lookup(request, page):
         return _lookup_page(request, page, form, status=400)
 
     code = form.cleaned_data["code"]
-    ip = client_ip(request)
-    if _lookup_locked(ip, code):
+    # Counted before anything is compared (home/ratelimit.py, Attempt), both counters always (no short-circuit), so a
+    # locked code costs what a locked client costs and simultaneous guesses cannot slip past the limit.
+    attempts = [Attempt(scope, key, limit, window) for (scope, limit, window), key in _failure_counters(request, code)]
+    if not all(attempt.allowed for attempt in attempts):
         # Refused before comparing anything: a locked-out guesser learns nothing, not even from a right secret.
         form.add_error(
             None,
@@ -135,10 +123,11 @@ def status_lookup(request, page):
     if not secret_matches(item, form.cleaned_data["secret"]):
         # An unknown code and a wrong secret are counted, answered and timed alike: the page does not tell which
         # codes exist.
-        _count_failure(ip, code)
         form.add_error("secret", _("The tracking code and the secret do not match."))
         return _lookup_page(request, page, form, status=400)
-    _remember_code(request, item.tracking_code)
+    for attempt in attempts:
+        attempt.refund()
+    remember_code(request.session, STATUS_SESSION_KEY, item.tracking_code)
     return page.redirect_to(f"status/{item.tracking_code}/")
 
 
@@ -147,19 +136,8 @@ def _lookup_page(request, page, form, status=200):
     return page.render_route(request, LOOKUP_TEMPLATE, context, status=status, private=True)
 
 
-def _lookup_locked(ip, code):
-    # Both checked (no short-circuit), so a locked code costs what a locked client costs.
-    locks = [reached(scope, key, limit, window) for (scope, limit, window), key in _failure_counters(ip, code)]
-    return any(locks)
-
-
-def _count_failure(ip, code):
-    for (scope, limit, window), key in _failure_counters(ip, code):
-        allow(scope, key, limit, window)
-
-
-def _failure_counters(ip, code):
-    return ((LOOKUP_FAILURES_PER_CLIENT, ip), (LOOKUP_FAILURES_PER_CODE, code))
+def _failure_counters(request, code):
+    return ((LOOKUP_FAILURES_PER_CLIENT, client_ip(request)), (LOOKUP_FAILURES_PER_CODE, code))
 
 
 def _open_link(request, page):
@@ -173,7 +151,7 @@ def _open_link(request, page):
         signed_code, binding = "", ""
     item = Feedback.objects.filter(tracking_code=signed_code).first() if signed_code and signed_code == code else None
     if item is not None and link_matches(item, binding):
-        _remember_code(request, item.tracking_code)
+        remember_code(request.session, STATUS_SESSION_KEY, item.tracking_code)
         return page.redirect_to(f"status/{item.tracking_code}/")
     allow(LOOKUP_FAILURES_PER_CLIENT[0], client_ip(request), *LOOKUP_FAILURES_PER_CLIENT[1:])
     form = StatusLookupForm(initial={"code": code[:30]})

@@ -8,6 +8,7 @@ Fixed windows: simple, cheap (one cache round trip) and good enough against floo
 generous, since a whole campus can sit behind one NAT address; limits per e-mail address can be strict.
 """
 
+import contextlib
 import hashlib
 import time
 
@@ -34,17 +35,21 @@ def _cache_key(scope, key, window_seconds):
     return f"ratelimit:{scope}:{digest}:{window}"
 
 
-def allow(scope, key, limit, window_seconds):
-    """Count one hit for (scope, key); True while the count in the current window is within `limit`."""
-    cache_key = _cache_key(scope, key, window_seconds)
+def _count(cache_key, window_seconds):
+    """Add one to the counter, atomically; None when the cache cannot answer."""
     cache = caches[ALIAS]
     if cache.add(cache_key, 1, timeout=window_seconds + 1):
-        return limit >= 1
+        return 1
     try:
-        count = cache.incr(cache_key)
+        return cache.incr(cache_key)
     except ValueError:  # expired between add() and incr()
         cache.set(cache_key, 1, timeout=window_seconds + 1)
-        count = 1
+        return 1
+
+
+def allow(scope, key, limit, window_seconds):
+    """Count one hit for (scope, key); True while the count in the current window is within `limit`."""
+    count = _count(_cache_key(scope, key, window_seconds), window_seconds)
     if count is None:
         # A cache that swallows its errors (django-redis with IGNORE_EXCEPTIONS, if SECURITY_CACHE is pointed at a
         # Redis) answers None when unreachable: fail open, as an empty cache would.
@@ -52,11 +57,39 @@ def allow(scope, key, limit, window_seconds):
     return count <= limit
 
 
-def reached(scope, key, limit, window_seconds):
-    """True when (scope, key) already has `limit` hits in the current window; counts nothing.
+class Attempt:
+    """One guess at a secret, counted before the secret is compared; a right guess is refunded.
 
-    For limits on failures: check before trying (so a locked-out client learns nothing, not even from a right
-    answer), and count with allow() only when the attempt failed.
+    For limits on failures (a lookup by code and secret): counting first is what makes the limit exact under
+    concurrency. Each attempt takes its place in the count in one atomic increment, so of any number of
+    simultaneous guesses at most `limit` are ever compared; a check-then-count design lets every request that
+    checks before the others have counted through. A locked-out attempt compares nothing, so it learns nothing,
+    not even from a right secret. `refund()` after a right answer, so the owner's successful lookups never use up
+    the budget of failures.
+
+        attempts = [Attempt("lookup-ip", ip, 20, 3600), Attempt("lookup-code", code, 10, 3600)]
+        if not all(attempt.allowed for attempt in attempts): -> 429, compare nothing
+        if right: for attempt in attempts: attempt.refund()
     """
-    count = caches[ALIAS].get(_cache_key(scope, key, window_seconds))
-    return count is not None and count >= limit
+
+    def __init__(self, scope, key, limit, window_seconds):
+        self.cache_key = _cache_key(scope, key, window_seconds)
+        count = _count(self.cache_key, window_seconds)
+        self.counted = count is not None
+        self.allowed = count is None or count <= limit  # fail open, as allow() does
+
+    def refund(self):
+        if not self.counted:
+            return
+        self.counted = False
+        with contextlib.suppress(ValueError):  # the window ended meanwhile: its counter is gone, nothing to refund
+            caches[ALIAS].decr(self.cache_key)
+
+
+def allow_client(request, limits):
+    """Count one hit of this client against every (scope, limit, window) in `limits`; True while all allow.
+
+    Every limit is counted (no short-circuit), so each window sees every request."""
+    ip = client_ip(request)
+    results = [allow(scope, ip, limit, window) for scope, limit, window in limits]
+    return all(results)

@@ -87,3 +87,33 @@ def link_matches(item, binding):
     secret_hash = (item.secret_hash if item is not None else "") or _DUMMY_HASH
     matched = constant_time_compare(_binding(secret_hash), binding)
     return matched and item is not None and bool(item.secret_hash)
+
+
+# The receipt page after a submission (Post/Redirect/Get): the code and the secret travel in the session, never in
+# the address, and the secret is shown once — a reload shows the code but no longer the secret.
+REMEMBERED_CODES = 10
+
+
+def keep_receipt(session, key, code, secret, created):
+    """Store the receipt for the page after the redirect. A double submit (`created` False for the same code) keeps
+    the secret the first request stored: the second one has none to show."""
+    previous = session.get(key) or {}
+    if created or previous.get("code") != code:
+        session[key] = {"code": code, "secret": secret or ""}
+
+
+def take_receipt(session, key):
+    """(code, secret, shown_before) for the receipt page, or None when there is none; the secret is handed out once."""
+    receipt = session.get(key)
+    if not receipt or not receipt.get("code"):
+        return None
+    secret = receipt.get("secret", "")
+    if secret:
+        session[key] = {"code": receipt["code"], "secret": "", "secret_shown": True}
+    return receipt["code"], secret, receipt.get("secret_shown", False)
+
+
+def remember_code(session, key, code):
+    """The codes this browser has proved, newest first: their status pages open without asking again."""
+    codes = [c for c in session.get(key, []) if c != code]
+    session[key] = [code, *codes][:REMEMBERED_CODES]

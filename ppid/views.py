@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from home.ratelimit import allow, client_ip
+from home.ratelimit import Attempt, allow, allow_client
+from home.tracking import keep_receipt, remember_code, take_receipt
 from ppid import service
 from ppid.forms import ObjectionForm, RequestForm, TrackingForm
 from ppid.models import (
@@ -29,25 +30,13 @@ LOOKUP_TEMPLATE = "ppid/lookup.html"
 TRACKING_TEMPLATE = "ppid/tracking.html"
 OBJECTION_TEMPLATE = "ppid/objection_form.html"
 OBJECTION_RECEIPT_TEMPLATE = "ppid/objection_receipt.html"
-REMEMBERED = 10
-
-
-def _within_limits(request, limits):
-    ip = client_ip(request)
-    results = [allow(scope, ip, limit, window) for scope, limit, window in limits]
-    return all(results)
-
-
-def _remember(request, number):
-    numbers = [n for n in request.session.get(TRACKING_SESSION_KEY, []) if n != number]
-    request.session[TRACKING_SESSION_KEY] = [number, *numbers][:REMEMBERED]
 
 
 def request_form(request, page):
     if request.method != "POST":
         return page.render_route(request, FORM_TEMPLATE, {"form": RequestForm()})
     form = RequestForm(request.POST, request.FILES)
-    if not _within_limits(request, SUBMIT_LIMITS):
+    if not allow_client(request, SUBMIT_LIMITS):
         form.is_valid()
         form.add_error(None, _("Too many requests were sent from your network just now. Wait a minute and send again."))
         return page.render_route(request, FORM_TEMPLATE, {"form": form}, status=429)
@@ -64,27 +53,18 @@ def request_form(request, page):
         token=form.cleaned_data.get("submission_token"),
         page=page,
     )
-    receipt = {"number": item.number, "secret": secret or ""}
-    previous = request.session.get(RECEIPT_SESSION_KEY) or {}
-    if not created and previous.get("number") == item.number:
-        receipt = previous  # a double submit: keep the secret the first request put there
-    request.session[RECEIPT_SESSION_KEY] = receipt
-    _remember(request, item.number)
+    keep_receipt(request.session, RECEIPT_SESSION_KEY, item.number, secret, created)
+    remember_code(request.session, TRACKING_SESSION_KEY, item.number)
     return page.redirect_to("terkirim/")
 
 
 def receipt(request, page):
-    data = request.session.get(RECEIPT_SESSION_KEY)
-    if not data:
+    receipt = take_receipt(request.session, RECEIPT_SESSION_KEY)
+    item = receipt and PPIDRequest.objects.filter(number=receipt[0]).first()
+    if not item:
         return page.redirect_to()
-    secret = data.get("secret", "")
-    if secret:
-        # Shown once: a reload shows the number but no longer the secret.
-        request.session[RECEIPT_SESSION_KEY] = {"number": data["number"], "secret": "", "secret_shown": True}
-    item = PPIDRequest.objects.filter(number=data["number"]).first()
-    if item is None:
-        return page.redirect_to()
-    context = {"item": item, "secret": secret, "secret_shown_before": data.get("secret_shown", False)}
+    _number, secret, shown_before = receipt
+    context = {"item": item, "secret": secret, "secret_shown_before": shown_before}
     return page.render_route(request, RECEIPT_TEMPLATE, context, private=True)
 
 
@@ -92,21 +72,25 @@ def _check_proof(request, page, form, template, extra=None):
     """(request item, None) when number + secret match; else (None, an error response). Failures are counted per
     client and per number, and every failure reads the same, so the page does not reveal which numbers exist."""
     context = {"form": form, **(extra or {})}
-    if not _within_limits(request, LOOKUP_LIMITS):
+    if not allow_client(request, LOOKUP_LIMITS):
         form.is_valid()
         form.add_error(None, _("Too many attempts from your network. Wait ten minutes and try again."))
         return None, page.render_route(request, template, context, status=429, private=True)
     if not form.is_valid():
         return None, page.render_route(request, template, context, status=400, private=True)
     number = form.cleaned_data["number"]
+    # Counted before the secret is compared and refunded when it is right (home/ratelimit.py, Attempt): simultaneous
+    # guesses cannot slip past the limit, and a locked number learns nothing, not even from a right secret.
+    scope, limit, window = LOOKUP_FAILURES_PER_NUMBER
+    attempt = Attempt(scope, number, limit, window)
+    if not attempt.allowed:
+        form.add_error(None, _("Too many wrong attempts for this number. Try again in an hour."))
+        return None, page.render_route(request, template, context, status=429, private=True)
     item = service.find_with_secret(number, form.cleaned_data["secret"])
     if item is None:
-        scope, limit, window = LOOKUP_FAILURES_PER_NUMBER
-        if not allow(scope, number, limit, window):
-            form.add_error(None, _("Too many wrong attempts for this number. Try again in an hour."))
-            return None, page.render_route(request, template, context, status=429, private=True)
         form.add_error("secret", _("No request was found with this registration number and secret."))
         return None, page.render_route(request, template, context, status=400, private=True)
+    attempt.refund()
     return item, None
 
 
@@ -118,7 +102,7 @@ def lookup(request, page):
     item, error = _check_proof(request, page, form, LOOKUP_TEMPLATE)
     if error:
         return error
-    _remember(request, item.number)
+    remember_code(request.session, TRACKING_SESSION_KEY, item.number)
     return page.redirect_to(f"lacak/{item.number}/")
 
 
@@ -126,7 +110,7 @@ def tracking_link(request, page, token):
     item = service.from_tracking_token(token)
     if item is None:
         return page.redirect_to("lacak/")
-    _remember(request, item.number)
+    remember_code(request.session, TRACKING_SESSION_KEY, item.number)
     return page.redirect_to(f"lacak/{item.number}/")
 
 
@@ -156,7 +140,7 @@ def objection_form(request, page):
         form = ObjectionForm(initial={"number": request.GET.get("nomor", "")[:30]})
         return page.render_route(request, OBJECTION_TEMPLATE, {"form": form}, private=True)
     form = ObjectionForm(request.POST)
-    if not _within_limits(request, SUBMIT_LIMITS):
+    if not allow_client(request, SUBMIT_LIMITS):
         form.is_valid()
         form.add_error(None, _("Too many requests were sent from your network just now. Wait a minute and send again."))
         return page.render_route(request, OBJECTION_TEMPLATE, {"form": form}, status=429, private=True)
@@ -171,7 +155,7 @@ def objection_form(request, page):
         page=page,
     )
     request.session[OBJECTION_RECEIPT_SESSION_KEY] = objection.number
-    _remember(request, item.number)
+    remember_code(request.session, TRACKING_SESSION_KEY, item.number)
     return page.redirect_to("keberatan/terkirim/")
 
 

@@ -130,6 +130,18 @@ def test_failures_for_one_code_are_limited_across_clients_and_then_nothing_opens
     assert shows_status(by_link, by_link.get(f"{link.path}?{link.query}")), "the mailed link cannot be guessed"
 
 
+def test_right_answers_never_use_up_the_failure_budget(items):
+    """An office checking its own items all day is never locked out: a right secret gives its count back, so only
+    wrong ones add up (counted first, refunded when right: home/ratelimit.py)."""
+    item, secret = items[3]
+    address = "198.51.100.20"
+    for _ in range(25):  # more than both failure limits (20 per client, 10 per code)
+        _client, right = lookup(item.tracking_code, secret, address=address)
+        assert right.status_code == 302
+    statuses = [lookup(item.tracking_code, f"WRONG-{n:04d}", address=address)[1].status_code for n in range(11)]
+    assert statuses == [400] * 10 + [429], "the ten failures a code allows are all still there"
+
+
 def test_an_unknown_code_and_a_wrong_secret_get_the_same_answer(items):
     item, _secret = items[0]
     unknown = f"ADU-{YEAR}-00077"
@@ -238,14 +250,15 @@ def test_asking_for_the_links_mails_them_to_the_address_on_file_and_the_page_tel
 
 
 def test_asking_for_the_links_is_limited_per_client_and_per_address_without_saying_so(items):
-    from home.ratelimit import reached
+    from home.ratelimit import allow
 
     answers = {ask_for_links(f"warga{n % 6}@contoh.id", address="192.0.2.88")[:2] for n in range(12)}
     assert len(answers) == 1, "a limited request is answered like any other"
     for n in range(4):
         ask_for_links(VICTIM, address=f"192.0.2.{100 + n}")
-    assert reached("feedback-link-email", VICTIM, 3, 3600)
-    assert reached("feedback-link-ip", "192.0.2.88", 10, 3600)
+    # The windows are full: one more ask would be over each limit.
+    assert not allow("feedback-link-email", VICTIM, 3, 3600)
+    assert not allow("feedback-link-ip", "192.0.2.88", 10, 3600)
     assert link_mails().filter(to=[VICTIM]).count() == 1
 
 

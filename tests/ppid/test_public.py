@@ -114,8 +114,21 @@ def test_failures_are_counted_per_number(client, ppid_page, settings):
     lookup = ppid_page.url + "lacak/"
     codes = [client.post(lookup, {"number": item.number, "secret": f"WRONG{i}"}).status_code for i in range(11)]
     assert codes[:10] == [400] * 10 and codes[10] == 429
-    # Even the right secret waits once a number is under attack? No: the right secret still works.
-    assert client.post(lookup, {"number": item.number, "secret": secret}).status_code == 302
+    # Once the number is locked the typed lookup compares nothing, so even the right secret is refused: the limit
+    # is no oracle. The one-click link of the receipt mail still opens it (a guesser cannot lock the requester out).
+    assert client.post(lookup, {"number": item.number, "secret": secret}).status_code == 429
+    opened = client.get(ppid_page.url + f"tautan/{service.tracking_token(item)}/")
+    assert opened.status_code == 302 and opened["Location"].endswith(f"/lacak/{item.number}/")
+    assert item.number in client.get(opened["Location"]).content.decode()
+
+
+def test_right_secrets_never_use_up_the_failure_budget(client, ppid_page):
+    item, secret = make_request()
+    lookup = ppid_page.url + "lacak/"
+    for _ in range(12):
+        assert client.post(lookup, {"number": item.number, "secret": secret}).status_code == 302
+    codes = [client.post(lookup, {"number": item.number, "secret": f"WRONG{i}"}).status_code for i in range(11)]
+    assert codes == [400] * 10 + [429]
 
 
 def test_a_forged_link_goes_to_the_lookup_form(client, ppid_page):

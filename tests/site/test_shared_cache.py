@@ -52,11 +52,10 @@ def test_two_workers_count_one_rate_limit(production_server):
     statuses = in_pairs(production_server, [attempt] * (WRONG_ATTEMPTS_PER_CODE + 6))
     assert len(workers_in_log(production_server, since, f"POST {STATUS_PATH}")) == 2, "both workers answered"
     # One count for both workers: with a counter per worker each would answer 10 wrong secrets itself, and all 16
-    # would be 400. The lookup checks the failure count before comparing and counts after (feedback/views.py), so
-    # two attempts in flight at once may both pass the check: at most one over the limit with pairs in flight.
-    # Known race, to be closed by counting before comparing (docs/security.md).
-    assert WRONG_ATTEMPTS_PER_CODE <= statuses.count(400) <= WRONG_ATTEMPTS_PER_CODE + 1, statuses
-    assert statuses.count(429) == len(statuses) - statuses.count(400), statuses
+    # would be 400. Each attempt is counted before its secret is compared (home/ratelimit.py, Attempt), so pairs in
+    # flight cannot both slip past the limit: exactly the limit is answered.
+    assert statuses.count(400) == WRONG_ATTEMPTS_PER_CODE, statuses
+    assert statuses.count(429) == 6, statuses
 
 
 def test_a_purge_reaches_every_worker(production_server):
