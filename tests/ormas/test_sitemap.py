@@ -31,6 +31,7 @@ def test_the_sitemap_reads_the_same_number_of_queries_for_2_and_8_ormas(client, 
 
     for _ in range(2):
         make_ormas()
+    count()  # the first request also creates what every later one reads (the site token, the settings row)
     two = count()
     for _ in range(6):
         make_ormas()
