@@ -6,6 +6,7 @@ from wagtail import hooks
 
 from consultations.admin_views import EXPORT_ACTION, ConsultationResponseViewSet
 from consultations.models import ConsultationIndexPage, ConsultationPage
+from home.reports import OPEN_STATISTICS_HOOK
 from home.sections import HomeSection
 
 HOME_SECTION_ORDER = 30
@@ -58,3 +59,11 @@ def consultation_page_viewset():
     from home.site_history import PageViewSetWithHistoryRule
 
     return PageViewSetWithHistoryRule("consultation_pages", model=ConsultationPage)
+
+
+@hooks.register(OPEN_STATISTICS_HOOK)
+def consultations_statistics(today):
+    """The public figures of the "Data dan Statistik" page (consultations/statistics.py, docs/opendata.md)."""
+    from consultations import statistics
+
+    return statistics.open_statistics(today)

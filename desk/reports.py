@@ -17,32 +17,15 @@ What is counted (definitions chosen for this site):
   is the editors' count by category when they entered one (the event report), else the check-ins.
 """
 
-import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.charts import stacked_bars
+from home.periods import MONTHS, aware, month_start, months
 from home.reports import Report
-
-MONTHS = 12
-
-
-def _month_start(today, months_back):
-    year, month = today.year, today.month - months_back
-    while month <= 0:
-        month += 12
-        year -= 1
-    return dt.date(year, month, 1)
-
-
-def _aware(day):
-    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
 
 
 def _percent(part, whole):
@@ -55,27 +38,16 @@ def _percent_display(value):
 
 # Registrations per event by participant category ---------------------------------------------------------------
 def registrations_by_category(user, today):
-    from events.models import EventPage, ParticipantCategory, Registration
+    from events.models import EventPage, ParticipantCategory
+    from events.statistics import confirmed_by_category
 
-    since = _aware(_month_start(today, MONTHS - 1))
+    since = aware(month_start(today, MONTHS - 1))
     events = list(
         EventPage.objects.filter(registration_enabled=True, starts_at__gte=since)
         .order_by("starts_at", "pk")
         .only("pk", "title", "start_date")
     )
-    counts = defaultdict(int)
-    waitlist = defaultdict(int)
-    rows = (
-        Registration.objects.filter(event__in=[e.pk for e in events], status__in=Registration.ACTIVE)
-        .values("event_id", "category_id", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in rows:
-        if row["status"] == Registration.Status.CONFIRMED:
-            counts[(row["event_id"], row["category_id"])] += row["n"]
-        else:
-            waitlist[row["event_id"]] += row["n"]
+    counts, waitlist = confirmed_by_category([e.pk for e in events])
     used = {category_id for (_event, category_id) in counts}
     categories = [c for c in ParticipantCategory.objects.all() if c.pk in used]
     names = [c.name for c in categories]
@@ -115,22 +87,10 @@ def registrations_by_category(user, today):
 def feedback_per_month(user, today):
     from feedback.models import Feedback
     from feedback.permissions import topics_visible_to
+    from feedback.statistics import received_per_month
 
-    first = _month_start(today, MONTHS - 1)
-    months = [_month_start(today, back) for back in range(MONTHS - 1, -1, -1)]
-    rows = (
-        Feedback.objects.visible_to(user)
-        .filter(submitted_at__gte=_aware(first))
-        .annotate(month=TruncMonth("submitted_at"))
-        .values("month", "topic_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    counts = defaultdict(int)
-    for row in rows:
-        month = row["month"]
-        month = month.date() if isinstance(month, dt.datetime) else month
-        counts[(month.replace(day=1), row["topic_id"])] += row["n"]
+    months_shown = months(today)
+    counts = received_per_month(Feedback.objects.visible_to(user), today)
     topic_ids = {topic_id for (_month, topic_id) in counts}
     topics = [t for t in topics_visible_to(user).order_by("sort_order", "name") if t.pk in topic_ids]
     # An item rerouted to a topic outside the user's teams still counts under its topic.
@@ -144,9 +104,11 @@ def feedback_per_month(user, today):
     def label(month):
         return formats.date_format(month, "F Y")
 
-    chart_rows = [(label(m), {t.name: counts[(m, t.pk)] for t in topics}) for m in months]
-    table = [[label(m), *[counts[(m, t.pk)] for t in topics], sum(counts[(m, t.pk)] for t in topics)] for m in months]
-    footer = [_("Total"), *[sum(counts[(m, t.pk)] for m in months) for t in topics], sum(counts.values())]
+    chart_rows = [(label(m), {t.name: counts[(m, t.pk)] for t in topics}) for m in months_shown]
+    table = [
+        [label(m), *[counts[(m, t.pk)] for t in topics], sum(counts[(m, t.pk)] for t in topics)] for m in months_shown
+    ]
+    footer = [_("Total"), *[sum(counts[(m, t.pk)] for m in months_shown) for t in topics], sum(counts.values())]
     title = _("Feedback per topic per month")
     return Report(
         key="saran-per-bulan",
@@ -162,29 +124,18 @@ def feedback_per_month(user, today):
 # Answer time against the deadline --------------------------------------------------------------------------------
 def answer_time(user, today):
     from feedback.models import Feedback
-    from home.workdays import calendar, working_days_between
+    from feedback.statistics import answered
+    from feedback.statistics import late_open as late_open_per_topic
 
-    first = _month_start(today, MONTHS - 1)
     visible = Feedback.objects.visible_to(user)
-    answered = list(
-        visible.filter(answered_at__gte=_aware(first)).values_list(
-            "topic_id", "topic__name", "topic__sort_order", "submitted_at", "answered_at", "answer_due"
-        )
-    )
-    late_open = dict(
-        visible.exclude(status__in=Feedback.FINAL_STATUSES)
-        .filter(answered_at__isnull=True, answer_due__lt=today)
-        .values_list("topic_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    days_off = calendar(first - dt.timedelta(days=60), today)
+    late_open = late_open_per_topic(visible, today)
     stats = {}
-    for topic_id, name, order, submitted, answered_at, due in answered:
-        entry = stats.setdefault(topic_id, {"name": name, "order": order, "on_time": 0, "late": 0, "days": 0})
-        answered_day = timezone.localdate(answered_at)
-        entry["on_time" if answered_day <= due else "late"] += 1
-        entry["days"] += working_days_between(timezone.localdate(submitted), answered_day, days_off)
+    for item in answered(visible, today):
+        entry = stats.setdefault(
+            item["topic_id"], {"name": item["name"], "order": item["order"], "on_time": 0, "late": 0, "days": 0}
+        )
+        entry["on_time" if item["on_time"] else "late"] += 1
+        entry["days"] += item["days"]
     if late_open:
         from feedback.models import FeedbackTopic
 
@@ -247,25 +198,15 @@ def answer_time(user, today):
 
 # Attendance rate per event ---------------------------------------------------------------------------------------
 def attendance_rate(user, today):
-    from django.db.models import Sum
-
-    from events.models import EventAttendanceCount, EventPage, Registration
+    from events.models import EventPage
+    from events.statistics import attendance
 
     events = list(
         EventPage.objects.filter(registration_enabled=True, ends_at__lt=timezone.now(), cancelled=False)
-        .annotate(
-            confirmed=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
-            checked_in=Count("registrations", filter=Q(registrations__attended_at__isnull=False)),
-        )
         .order_by("-starts_at", "-pk")
         .only("pk", "title", "start_date", "starts_at")[:24]
     )
-    counted = dict(
-        EventAttendanceCount.objects.filter(page__in=[e.pk for e in events])
-        .values_list("page_id")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
+    figures = attendance([e.pk for e in events])
     events.reverse()  # oldest first, like the other reports
 
     def label(event):
@@ -274,11 +215,11 @@ def attendance_rate(user, today):
     present_label = _("Attendance rate")
     chart_rows, table = [], []
     for event in events:
-        present = counted.get(event.pk, event.checked_in)
-        rate = _percent(present, event.confirmed)
+        confirmed, present, by_editors = figures[event.pk]
+        rate = _percent(present, confirmed)
         chart_rows.append((label(event), {present_label: rate or 0}))
-        source = _("editors' count") if event.pk in counted else _("check-ins")
-        table.append([label(event), event.confirmed, present, rate, source])
+        source = _("editors' count") if by_editors else _("check-ins")
+        table.append([label(event), confirmed, present, rate, source])
     total_confirmed = sum(row[1] for row in table)
     total_present = sum(row[2] for row in table)
     footer = [_("Total"), total_confirmed, total_present, _percent(total_present, total_confirmed), ""]

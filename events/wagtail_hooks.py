@@ -14,6 +14,7 @@ from builtforms.models import BuiltForm
 from events import admin_views as event_admin
 from events.models import EventIndexPage, EventKind, EventPage, ParticipantCategory, Speaker
 from home import converters as _converters  # noqa: F401 (registers <rowid:...>)
+from home.reports import OPEN_STATISTICS_HOOK
 from home.sections import HomeSection
 
 
@@ -152,3 +153,11 @@ def event_page_viewset():
     from home.site_history import PageViewSetWithHistoryRule
 
     return PageViewSetWithHistoryRule("event_pages", model=EventPage)
+
+
+@hooks.register(OPEN_STATISTICS_HOOK)
+def events_statistics(today):
+    """The public figures of the "Data dan Statistik" page (events/statistics.py, docs/opendata.md)."""
+    from events import statistics
+
+    return statistics.open_statistics(today)

@@ -13,6 +13,7 @@ from feedback.admin_views import EXPORT_ACTION, FeedbackViewSet
 from feedback.bulk import AssignBulkAction, StatusBulkAction
 from feedback.models import Feedback, FeedbackTopic
 from home.models import Holiday
+from home.reports import OPEN_STATISTICS_HOOK
 
 
 class FeedbackTopicViewSet(SnippetViewSet):
@@ -87,3 +88,11 @@ def feedback_log_action_permissions():
 
     actions = [EXPORT_ACTION, service.REROUTE_ACTION, service.ANSWER_ACTION, service.STATUS_ACTION]
     return dict.fromkeys(actions, (VIEW, CHANGE))
+
+
+@hooks.register(OPEN_STATISTICS_HOOK)
+def feedback_statistics(today):
+    """The public figures of the "Data dan Statistik" page (feedback/statistics.py, docs/opendata.md)."""
+    from feedback import statistics
+
+    return statistics.open_statistics(today)

@@ -406,6 +406,7 @@ MENU_ORDER = [
     "data-ormas",
     "saran-dan-pengaduan",
     "ppid",
+    "data-dan-statistik",
     "kontak",
 ]
 

@@ -452,3 +452,13 @@ class OrmasIndexPage(RoutablePageMixin, BasePage):
 
     def render_route(self, request, template, context):
         return TemplateResponse(request, template, {**self.get_context(request), **context})
+
+    def get_sitemap_urls(self, request=None):
+        # Each ormas has a page of its own, served by `detail_view` (https://docs.wagtail.org/en/stable/reference/
+        # contrib/sitemaps.html#urls): one query for all of them, with the row's last change as lastmod.
+        urls = super().get_sitemap_urls(request)
+        if urls:
+            base = urls[0]["location"]
+            rows = Ormas.objects.order_by("name", "pk").values_list("slug", "updated_at")
+            urls += [{"location": f"{base}{slug}/", "lastmod": updated} for slug, updated in rows]
+        return urls

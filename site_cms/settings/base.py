@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "ppid",
     "builtforms",
     "ormas",
+    "opendata",
     "desk",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
