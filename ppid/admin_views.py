@@ -30,7 +30,15 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from home.security import answer_403
 from ppid import service
-from ppid.admin_forms import DecisionForm, ExtendForm, NoteForm, StaffRequestForm, StateForm, UnitForm
+from ppid.admin_forms import (
+    DecisionForm,
+    ExtendForm,
+    NoteForm,
+    PublicSummaryForm,
+    StaffRequestForm,
+    StateForm,
+    UnitForm,
+)
 from ppid.models import PPIDRequest, PPIDRequestPage, PPIDSettings
 from ppid.permissions import can_decide, can_handle, can_view, request_for
 
@@ -131,7 +139,7 @@ class RequestIndexView(IndexView):
 class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "ppid/admin/detail.html"
     header_icon = "doc-full"
-    ACTIONS = ("state", "extend", "note", "unit", "decide")
+    ACTIONS = ("state", "extend", "note", "unit", "public", "decide")
 
     @answer_403
     def dispatch(self, request, pk):
@@ -165,6 +173,9 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
             "extend_form": ExtendForm(bound("extend"), prefix="extend"),
             "note_form": NoteForm(bound("note"), prefix="note"),
             "unit_form": UnitForm(bound("unit"), initial={"unit": self.item.unit}, prefix="unit"),
+            "public_form": PublicSummaryForm(
+                bound("public"), initial={"public_summary": self.item.public_summary}, prefix="public"
+            ),
             "decide_form": DecisionForm(bound("decide"), item=self.item, prefix="decide"),
         }
 
@@ -230,6 +241,15 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
         elif action == "unit":
             service.set_unit(item, user, data["unit"])
             messages.success(self.request, _("Unit saved."))
+        elif action == "public":
+            item.public_summary = data["public_summary"].strip()
+            item.save(update_fields=["public_summary"])
+            messages.success(
+                self.request,
+                _("Shown in the public register of requests.")
+                if item.public_summary
+                else _("Not shown in the public register of requests."),
+            )
         elif action == "decide":
             objection = service.decide_objection(data["objection"], user, data["decision"], data["reason"], page=page)
             messages.success(

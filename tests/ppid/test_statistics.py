@@ -312,3 +312,26 @@ def test_annual_report_bad_year_is_a_message(client, staff):
     response = client.get(ANNUAL, {"tahun": "abc"})
     assert response.status_code == 400
     assert "empat angka" in response.content.decode()
+
+
+def test_petugas_writes_the_public_summary_that_the_register_shows(client, records, staff):
+    url = f"/admin/ppid/{records['a'].pk}/"
+    client.force_login(staff["petugas"])
+    too_long = client.post(url, {"action": "public", "public-public_summary": "x" * 301})
+    assert too_long.status_code == 400
+    assert "paling banyak 300 karakter" in too_long.content.decode()
+    assert PPIDRequest.objects.get(pk=records["a"].pk).public_summary == ""
+
+    response = client.post(url, {"action": "public", "public-public_summary": " Anggaran hibah ormas 2024. "})
+    assert response.status_code == 302
+    client.logout()
+    page = soup(client.get(REGISTER))
+    assert [row.th.get_text() for row in page.select("tbody tr")] == [records["a"].number]
+    assert "Anggaran hibah ormas 2024." in page.select_one("tbody").get_text()
+
+
+def test_only_ppid_staff_who_handle_requests_may_publish_a_summary(client, records, staff):
+    client.force_login(staff["redaksi"])
+    response = client.post(f"/admin/ppid/{records['a'].pk}/", {"action": "public", "public-public_summary": "Ya."})
+    assert response.status_code == 403
+    assert not PPIDRequest.objects.exclude(public_summary="").exists()
