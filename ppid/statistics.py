@@ -1,15 +1,16 @@
 """PPID service statistics for a year or a semester, computed from the stored requests and objections.
 
-What UU 14/2008 Pasal 7(3) and Pasal 52, PP 61/2010 Pasal 12 and PerKI 1/2021 (Standar Layanan Informasi Publik,
-the laporan layanan informasi publik) ask a public body to report about its information service: how many requests
-came, how long the written notice took, what the requests got (granted, partly granted, refused, not held, not yet
-documented), on which Pasal 17 grounds information was withheld, and how many objections came and how they ended.
+What a public body reports about its information service (UU 14/2008 Pasal 9 with the "ringkasan laporan akses
+informasi publik" among its berkala information, and the annual "laporan layanan informasi publik" of PerKI 1/2021
+Standar Layanan Informasi Publik): how many requests came, how long the written notice took, what the requests got
+(granted, partly granted, refused, not held, not yet documented), on which Pasal 17 grounds information was
+withheld, and how many objections came and how they ended.
 Each set of numbers is a `home.reports.Report` (chart, table, CSV and spreadsheet agree; home/reports.py), shown on
 the PPID section's statistics page (PPIDPage route "statistik/", ppid/models.py), in the site-wide "Data dan
 Statistik" page through the `register_open_statistics` hook (ppid/wagtail_hooks.py) and in the annual report XLSX
 of the PPID desk (ppid/admin_views.py).
 
-Definitions (also in docs/ppid.md):
+Definitions (for editors, in Indonesian: docs/editors.md section 12):
 - A request belongs to the period of the day it was **received** (WIB), whatever happened later; an objection to
   the period of the day it was received. So a December request answered in January counts in December's year.
 - Its **outcome** is the written notice it got (Ps. 22(7)): the notice state recorded in its history (a granted
