@@ -173,8 +173,9 @@ class Figures:
 
 
 def notice_outcomes(request_ids):
-    """{request id: the notice state it got}, from the history (one query). A request gets at most one notice:
-    from a notice state the only ways on are delivered and completed (PPIDRequest.TRANSITIONS)."""
+    """{request id: the notice state it got}, from the history (one query). `request_ids`: a list of ids or a
+    `values("pk")` queryset (a subquery, so a year of requests is not thousands of parameters). A request gets at
+    most one notice: from a notice state the only ways on are delivered and completed (PPIDRequest.TRANSITIONS)."""
     rows = (
         PPIDEvent.objects.filter(
             request_id__in=request_ids, kind=PPIDEvent.Kind.STATE, to_state__in=PPIDRequest.NOTICE_STATES
@@ -209,7 +210,7 @@ def compute(period):
         .order_by()
         .values_list("id", "state", "received_at", "notice_at", "due_date", "extended_at", "refusal_grounds")
     )
-    notices = notice_outcomes([row[0] for row in rows]) if rows else {}
+    notices = notice_outcomes(requests_received(period).values("pk")) if rows else {}
     answered = [timezone.localdate(row[3]) for row in rows if row[3]]
     days_off = calendar(period.first, max([period.last, *answered])) if answered else set()
     requests = []
