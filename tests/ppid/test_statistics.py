@@ -335,3 +335,11 @@ def test_only_ppid_staff_who_handle_requests_may_publish_a_summary(client, recor
     response = client.post(f"/admin/ppid/{records['a'].pk}/", {"action": "public", "public-public_summary": "Ya."})
     assert response.status_code == 403
     assert not PPIDRequest.objects.exclude(public_summary="").exists()
+
+
+def test_the_desk_links_last_years_annual_report(client, staff):
+    client.force_login(staff["atasan"])
+    page = soup(client.get("/admin/ppid/"))
+    last_year = timezone.localdate().year - 1
+    link = page.select_one(f'a[href="{ANNUAL}?tahun={last_year}"]')
+    assert f"Laporan tahunan {last_year} (XLSX)" in link.get_text(" ", strip=True)
