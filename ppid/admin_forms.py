@@ -70,6 +70,19 @@ class UnitForm(forms.Form):
     unit = forms.CharField(label=_("Unit"), max_length=150, required=False)
 
 
+class PublicSummaryForm(forms.Form):
+    public_summary = forms.CharField(
+        label=_("Public summary"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "What was asked, in your words, for the public register of requests: no names, NIK, addresses or "
+            "other personal details. Leave empty to keep the request off the register."
+        ),
+    )
+
+
 class DecisionForm(forms.Form):
     objection = forms.ModelChoiceField(label=_("Objection"), queryset=PPIDObjection.objects.none())
     decision = forms.ChoiceField(

@@ -2,7 +2,8 @@
 
 URLs (under /admin/ppid/): "" inbox (sorted by due date, overdue flagged, filter by state), "baru/" enter a request
 received in person, by letter, phone or e-mail, "<pk>/" the request, "<pk>/berkas/" the proxy letter (logged),
-"<pk>/pemberitahuan/" the written notice as a printable page, "<pk>/pemberitahuan.pdf" the same as PDF.
+"<pk>/pemberitahuan/" the written notice as a printable page, "<pk>/pemberitahuan.pdf" the same as PDF,
+"laporan-tahunan/?tahun=YYYY" the annual service report as XLSX (PPID staff only; each download audit-logged).
 Every view asks ppid.permissions.
 """
 
@@ -29,7 +30,15 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from home.security import answer_403
 from ppid import service
-from ppid.admin_forms import DecisionForm, ExtendForm, NoteForm, StaffRequestForm, StateForm, UnitForm
+from ppid.admin_forms import (
+    DecisionForm,
+    ExtendForm,
+    NoteForm,
+    PublicSummaryForm,
+    StaffRequestForm,
+    StateForm,
+    UnitForm,
+)
 from ppid.models import PPIDRequest, PPIDRequestPage, PPIDSettings
 from ppid.permissions import can_decide, can_handle, can_view, request_for
 
@@ -110,9 +119,17 @@ class RequestIndexView(IndexView):
 
     @cached_property
     def header_more_buttons(self):
+        last_year = timezone.localdate().year - 1
+        buttons = [
+            HeaderButton(
+                _("Annual report %(year)s (XLSX)") % {"year": last_year},
+                url=f"{reverse('ppid_admin:annual_report')}?tahun={last_year}",
+                icon_name="download",
+            )
+        ]
         if can_handle(self.request.user):
-            return [HeaderButton(_("Enter a request"), url=reverse("ppid_admin:new"), icon_name="plus")]
-        return []
+            buttons.insert(0, HeaderButton(_("Enter a request"), url=reverse("ppid_admin:new"), icon_name="plus"))
+        return buttons
 
     @cached_property
     def show_export_buttons(self):
@@ -122,7 +139,7 @@ class RequestIndexView(IndexView):
 class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "ppid/admin/detail.html"
     header_icon = "doc-full"
-    ACTIONS = ("state", "extend", "note", "unit", "decide")
+    ACTIONS = ("state", "extend", "note", "unit", "public", "decide")
 
     @answer_403
     def dispatch(self, request, pk):
@@ -156,6 +173,9 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
             "extend_form": ExtendForm(bound("extend"), prefix="extend"),
             "note_form": NoteForm(bound("note"), prefix="note"),
             "unit_form": UnitForm(bound("unit"), initial={"unit": self.item.unit}, prefix="unit"),
+            "public_form": PublicSummaryForm(
+                bound("public"), initial={"public_summary": self.item.public_summary}, prefix="public"
+            ),
             "decide_form": DecisionForm(bound("decide"), item=self.item, prefix="decide"),
         }
 
@@ -221,6 +241,15 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
         elif action == "unit":
             service.set_unit(item, user, data["unit"])
             messages.success(self.request, _("Unit saved."))
+        elif action == "public":
+            item.public_summary = data["public_summary"].strip()
+            item.save(update_fields=["public_summary"])
+            messages.success(
+                self.request,
+                _("Shown in the public register of requests.")
+                if item.public_summary
+                else _("Not shown in the public register of requests."),
+            )
         elif action == "decide":
             objection = service.decide_objection(data["objection"], user, data["decision"], data["reason"], page=page)
             messages.success(
@@ -336,6 +365,58 @@ def notice(request, pk, pdf=False):
     return response
 
 
+REPORT_EXPORT_ACTION = "ppid.report_export"
+
+
+@answer_403
+def annual_report(request):
+    """The laporan layanan informasi publik of a year (PerKI 1/2021; due by 31 March of the next year), prefilled
+    from the same numbers as the public statistics page (ppid/statistics.py): a summary sheet with the year and
+    both semesters, then one sheet per table. For PPID staff; every download is written to the audit log."""
+    from home import audit, spreadsheets
+    from ppid import statistics
+
+    if not can_view(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = statistics.PeriodForm({"tahun": request.GET.get("tahun", today.year - 1)}, today)
+    period = form.period()
+    if period is None:
+        messages_ = "; ".join(str(error) for errors in form.errors.values() for error in errors)
+        return HttpResponse(messages_, status=400, content_type="text/plain; charset=utf-8")
+    year, first, second = (statistics.compute(statistics.Period(period.year, semester)) for semester in (None, 1, 2))
+    summaries = [statistics.summary(figures) for figures in (year, first, second)]
+    summary_rows = [[label, *(s[index][1] for s in summaries)] for index, (label, _v) in enumerate(summaries[0])]
+    sheets = {_("Summary"): ([_("Item"), str(period.year), _("Semester 1"), _("Semester 2")], summary_rows)}
+    builders = (
+        statistics.requests_report,
+        statistics.time_report,
+        statistics.refusal_report,
+        statistics.objection_report,
+    )
+    for build, sheet in zip(builders, (_("Requests"), _("Time"), _("Pasal 17"), _("Objections")), strict=True):
+        headers, rows = build(year).table()
+        sheets[sheet] = ([str(h) for h in headers], rows)
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    audit.record(
+        site,
+        REPORT_EXPORT_ACTION,
+        user=request.user,
+        title=f"laporan-ppid:{period.year}",
+        report="ppid-laporan-tahunan",
+        year=period.year,
+        format="xlsx",
+        rows=len(year.requests),
+    )
+    return spreadsheets.download(
+        spreadsheets.xlsx_bytes(sheets),
+        spreadsheets.XLSX_TYPE,
+        f"laporan-layanan-informasi-publik-{period.year}.xlsx",
+    )
+
+
 class PPIDMenuItem(MenuItem):
     def is_shown(self, request):
         return can_view(request.user)
@@ -361,4 +442,5 @@ class PPIDViewSet(ViewSet):
             path("<int:pk>/berkas/", proxy_letter, name="proxy_letter"),
             path("<int:pk>/pemberitahuan/", notice, name="notice"),
             path("<int:pk>/pemberitahuan.pdf", notice, {"pdf": True}, name="notice_pdf"),
+            path("laporan-tahunan/", annual_report, name="annual_report"),
         ]

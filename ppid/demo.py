@@ -349,7 +349,9 @@ def _exempt(seeder):
 DEMO_NAMESPACE = uuid.UUID("0b8f6a52-53c4-4f7e-9d1d-7c1f3a9e2b64")
 EXAMPLE = "[Contoh konten demo] "
 
-# (key, days ago, state, information, extra fields)
+# (key, days ago, state, information, extra fields). Every one gets a public summary, so the register of requests
+# and the statistics pages (ppid/public_reports.py) show rows for this year; "tahun-lalu" fills last year's
+# annual report.
 REQUESTS = [
     ("baru", 1, "terdaftar", "Daftar ormas yang terdaftar di Badan Kesbangpol Kalteng tahun 2025.", {}),
     (
@@ -382,6 +384,13 @@ REQUESTS = [
             "refusal_grounds": ["h"],
             "refusal_reason": "Alamat dan NIK pengurus adalah rahasia pribadi; membukanya merugikan pemiliknya.",
         },
+    ),
+    (
+        "tahun-lalu",
+        380,
+        "dikabulkan",
+        "Jumlah ormas terdaftar per kabupaten/kota.",
+        {"outcome_text": "Tabel rekapitulasi dikirim lewat e-mail.", "fee": ""},
     ),
 ]
 
@@ -435,6 +444,7 @@ def _request(seeder, key, days_ago, state, information, extra):
         refusal_grounds=extra.get("refusal_grounds", []),
         refusal_reason=extra.get("refusal_reason", ""),
         extension_reason=extra.get("extension_reason", ""),
+        public_summary=EXAMPLE + information,
     )
     if item.extension_reason:
         item.extended_at = received_at + datetime.timedelta(days=7)

@@ -217,6 +217,19 @@ class PPIDRequest(models.Model):
     refusal_reason = models.TextField(_("consequence test and reasons"), blank=True)
     referral = models.CharField(_("body that holds the information"), max_length=200, blank=True)
 
+    # The register of requests (ppid/public_reports.py) shows a request only once staff have written this: the
+    # requester's own words may name them or others (UU 14/2008 Pasal 17 huruf h; UU 27/2022 PDP), so nothing
+    # typed by the public is published as typed.
+    public_summary = models.CharField(
+        _("public summary"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The information asked for, as the public register of requests shows it: no names, NIK, addresses or "
+            "other personal details. Leave empty to keep the request off the register."
+        ),
+    )
+
     class Meta:
         ordering = ["due_date", "id"]
         verbose_name = _("information request")
@@ -871,6 +884,30 @@ class PPIDPage(RoutablePageMixin, BasePage):
 
         return dik_listing(self, request)
 
+    @path("statistik/", name="statistics")
+    def statistics_route(self, request):
+        from ppid.public_reports import statistics_page
+
+        return statistics_page(self, request)
+
+    @path("statistik/unduh/<str:key>/", name="statistics-download")
+    def statistics_download_route(self, request, key):
+        from ppid.public_reports import statistics_csv
+
+        return statistics_csv(self, request, key)
+
+    @path("daftar-permohonan/", name="register")
+    def register_route(self, request):
+        from ppid.public_reports import register_listing
+
+        return register_listing(self, request)
+
+    def statistics_url(self):
+        return self.url + self.reverse_subpage("statistics")
+
+    def register_url(self):
+        return self.url + self.reverse_subpage("register")
+
     def dip_url(self):
         return self.url + self.reverse_subpage("dip")
 
@@ -885,7 +922,7 @@ class PPIDPage(RoutablePageMixin, BasePage):
             base = urls[0]["location"]
             urls += [
                 {"location": base + self.reverse_subpage(name), "lastmod": urls[0].get("lastmod")}
-                for name in ("dip", "dik")
+                for name in ("dip", "dik", "statistics", "register")
             ]
         return urls
 

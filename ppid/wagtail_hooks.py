@@ -14,7 +14,7 @@ from wagtail.admin.widgets.boolean_radio_select import BooleanRadioSelect
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ppid import service
-from ppid.admin_views import PPIDViewSet
+from ppid.admin_views import REPORT_EXPORT_ACTION, PPIDViewSet
 from ppid.models import ExemptInformation, InformationItem, PPIDPage, berkala_stale_before
 
 
@@ -157,3 +157,21 @@ def register_ppid_log_actions(actions):
     actions.register_action(service.EXTEND_ACTION, _("Extend PPID request"), _("PPID request extended"))
     actions.register_action(service.FILE_ACTION, _("Open PPID identity file"), _("PPID identity file opened"))
     actions.register_action(service.DECISION_ACTION, _("Decide PPID objection"), _("PPID objection decided"))
+    actions.register_action(REPORT_EXPORT_ACTION, _("Export PPID annual report"), _("PPID annual report exported"))
+
+
+@hooks.register("register_log_action_permissions")
+def ppid_log_action_permissions():
+    """Who downloaded the PPID annual report is for the PPID roles (and the data-protection administrator)."""
+    from ppid.permissions import VIEW
+
+    return {REPORT_EXPORT_ACTION: (VIEW,)}
+
+
+@hooks.register("register_open_statistics")
+def ppid_open_statistics(today):
+    """The PPID service figures of the current year for the site-wide "Data dan Statistik" page (home/reports.py);
+    the same reports as the PPID statistics page (ppid/statistics.py)."""
+    from ppid import statistics
+
+    return statistics.open_statistics(today)

@@ -25,3 +25,17 @@ def test_demo_ppid_page_and_requests(seeded, client):
     count = PPIDRequest.objects.count()
     call_command("seed_demo", stdout=io.StringIO())
     assert PPIDRequest.objects.count() == count
+
+
+def test_demo_fills_the_statistics_and_the_register(seeded, client):
+    from bs4 import BeautifulSoup
+    from django.utils import timezone
+
+    from ppid.models import PPIDPage
+    from ppid.statistics import Period, compute
+
+    assert len(compute(Period(timezone.localdate().year)).requests) >= 1
+    section = PPIDPage.objects.get()
+    register = BeautifulSoup(client.get(section.register_url()).content, "html.parser")
+    assert len(register.select("tbody tr")) == PPIDRequest.objects.count()
+    assert client.get(section.statistics_url()).status_code == 200
