@@ -30,6 +30,7 @@ STATE_ACTION = "ppid.state"
 EXTEND_ACTION = "ppid.extend"
 FILE_ACTION = "ppid.file_viewed"
 DECISION_ACTION = "ppid.objection_decided"
+EXPORT_ACTION = "ppid.export"
 LINK_SALT = "ppid.tracking-link"
 
 _DUMMY_HASH = hash_secret("unused-dummy-secret")

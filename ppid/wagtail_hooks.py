@@ -157,3 +157,20 @@ def register_ppid_log_actions(actions):
     actions.register_action(service.EXTEND_ACTION, _("Extend PPID request"), _("PPID request extended"))
     actions.register_action(service.FILE_ACTION, _("Open PPID identity file"), _("PPID identity file opened"))
     actions.register_action(service.DECISION_ACTION, _("Decide PPID objection"), _("PPID objection decided"))
+    actions.register_action(service.EXPORT_ACTION, _("Download PPID requests"), _("PPID requests downloaded"))
+
+
+@hooks.register("register_log_action_permissions")
+def ppid_log_action_permissions():
+    """Entries about PPID cases are for the PPID roles (and the data-protection administrator; home/audit.py): the
+    export is written against Settings › PPID, whose editors are not PPID staff."""
+    from ppid.permissions import VIEW
+
+    actions = [
+        service.STATE_ACTION,
+        service.EXTEND_ACTION,
+        service.FILE_ACTION,
+        service.DECISION_ACTION,
+        service.EXPORT_ACTION,
+    ]
+    return dict.fromkeys(actions, (VIEW,))

@@ -1,0 +1,108 @@
+"""The PPID desk's overview: the inbox as XLSX (ppid/export.py) and the dashboard panel (ppid/wagtail_hooks.py),
+who gets them, what they hold (no personal data) and what they cost (queries constant in rows)."""
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+from wagtail.models import ModelLogEntry
+
+from ppid import service
+from tests.ppid.conftest import make_request
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+PERSONAL = ("Rina", "6271015203900007", "rina@contoh.id", "Tjilik", "081255001234", "Daftar ormas")
+
+
+def at(day, hour=9):
+    return time_machine.travel(timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0))), tick=False)
+
+
+def sheet(response):
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "no-store" in response["Cache-Control"]
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    return rows[0], rows[1:]
+
+
+def export_url(**params):
+    from urllib.parse import urlencode
+
+    return reverse("ppid_admin:index") + "?" + urlencode({"export": "xlsx", **params})
+
+
+def test_petugas_downloads_the_inbox_without_personal_data_and_it_is_logged(client, staff):
+    with at(D(2026, 11, 10)):
+        late, _ = make_request(D(2026, 10, 12))
+        fresh, _ = make_request(D(2026, 11, 10))
+        refused, _ = make_request(D(2026, 10, 12))
+        service.change_state(refused, staff["petugas"], "ditolak", refusal_grounds=["h"], refusal_reason="Pribadi.")
+        service.file_objection(refused, grounds=["a"], case="Saya keberatan.")
+        client.force_login(staff["petugas"])
+        index = client.get(reverse("ppid_admin:index")).content.decode()
+        assert "Unduh XLSX" in index
+        headers, rows = sheet(client.get(export_url()))
+    assert headers[0] == "Nomor pendaftaran" and "Status" in headers
+    by_number = {row[0]: dict(zip(headers, row, strict=True)) for row in rows}
+    assert set(by_number) == {late.number, fresh.number, refused.number}
+    assert by_number[late.number]["Keterlambatan"] == "Terlambat"
+    assert by_number[fresh.number]["Keterlambatan"] in ("", None)
+    assert by_number[refused.number]["Keberatan terbuka"] == 1
+    assert by_number[refused.number]["Status"] == "Ditolak"
+    flat = " ".join(str(value) for row in rows for value in row)
+    for personal in PERSONAL:
+        assert personal not in flat
+    entry = ModelLogEntry.objects.get(action=service.EXPORT_ACTION)
+    assert entry.user == staff["petugas"] and entry.data["count"] == 3
+    assert set(entry.data["numbers"]) == set(by_number)
+    assert not any(personal in str(entry.data) for personal in PERSONAL)
+
+
+def test_the_download_follows_the_filters(client, staff):
+    with at(D(2026, 11, 10)):
+        late, _ = make_request(D(2026, 10, 12))
+        fresh, _ = make_request(D(2026, 11, 10))
+        client.force_login(staff["atasan"])  # the Atasan sees the inbox, so may download it
+        _headers, rows = sheet(client.get(export_url(overdue="true")))
+    assert [row[0] for row in rows] == [late.number]
+    assert ModelLogEntry.objects.get(action=service.EXPORT_ACTION).data["filters"] == {"overdue": "true"}
+
+
+def test_others_cannot_download_and_csv_is_not_offered(client, staff):
+    make_request()
+    client.force_login(staff["redaksi"])
+    assert client.get(export_url()).status_code == 403
+    client.logout()
+    anonymous = client.get(export_url())
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
+    client.force_login(staff["petugas"])
+    as_csv = client.get(reverse("ppid_admin:index"), {"export": "csv"})
+    assert as_csv["Content-Type"].startswith("text/html")
+    assert not ModelLogEntry.objects.filter(action=service.EXPORT_ACTION).exists()
+
+
+def test_the_download_costs_the_same_queries_for_3_or_12_rows(client, staff):
+    client.force_login(staff["petugas"])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(export_url()).status_code == 200
+        return len(queries)
+
+    for _ in range(3):
+        item, _ = make_request()
+    service.file_objection(item, grounds=["c"], case="Tidak dijawab.")
+    count()  # the first request of a session reads settings and the session that later ones find cached
+    few = count()
+    for _ in range(9):
+        item, _ = make_request()
+    service.file_objection(item, grounds=["c"], case="Tidak dijawab.")
+    assert count() == few
