@@ -44,6 +44,7 @@ def public_page():
 class RequestFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(label=gettext_lazy("State"), choices=PPIDRequest.State.choices)
     channel = django_filters.ChoiceFilter(label=gettext_lazy("Channel"), choices=PPIDRequest.Channel.choices)
+    open = django_filters.BooleanFilter(label=gettext_lazy("Waiting for the written notice"), method="filter_open")
     overdue = django_filters.BooleanFilter(label=gettext_lazy("Overdue"), method="filter_overdue")
     due_soon = django_filters.BooleanFilter(label=gettext_lazy("Due within 2 working days"), method="filter_due_soon")
     objection_pending = django_filters.BooleanFilter(
@@ -53,6 +54,12 @@ class RequestFilterSet(WagtailFilterSet):
     class Meta:
         model = PPIDRequest
         fields = ["state", "channel"]
+
+    def filter_open(self, queryset, name, value):
+        if value is None:
+            return queryset
+        waiting = Q(state__in=PPIDRequest.OPEN_STATES)
+        return queryset.filter(waiting) if value else queryset.exclude(waiting)
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
@@ -108,7 +115,7 @@ class RequestIndexView(IndexView):
     # through home/spreadsheets.py; XLSX only. Both PPID roles see every request in the admin, so both may download
     # the list, which holds less than the inbox shows (no personal data).
     FORMATS = ("xlsx",)
-    EXPORT_FILTERS = ("state", "channel", "overdue", "due_soon", "objection_pending")
+    EXPORT_FILTERS = ("state", "channel", "open", "overdue", "due_soon", "objection_pending")
 
     def get_base_queryset(self):
         return PPIDRequest.objects.annotate(

@@ -1,6 +1,6 @@
 """Admin of the PPID service: the desk for requests and objections (its menu and the labels of its audit-log
-actions), the lists of public and exempt information (DIP, DIK), the dashboard panel of berkala items due for an
-update, and the PPID link in the site's footer."""
+actions), the lists of public and exempt information (DIP, DIK), the dashboard panels (the desk's cases, and berkala
+items due for an update), and the PPID link in the site's footer."""
 
 import django_filters
 from django.template.loader import get_template
@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from ppid import service
 from ppid.admin_views import PPIDViewSet
 from ppid.models import ExemptInformation, InformationItem, PPIDPage, berkala_stale_before
+from ppid.permissions import can_view
 
 
 class InformationItemFilterSet(WagtailFilterSet):
@@ -137,6 +138,15 @@ def stale_berkala_panel(request, panels):
     items = list(stale[:5])
     if items:
         panels.append(StaleBerkalaPanel(items, stale.count() if len(items) == 5 else len(items)))
+
+
+@hooks.register("construct_homepage_panels")
+def ppid_desk_panel(request, panels):
+    """Open, due-soon and overdue requests and pending objections, for the PPID roles (ppid/dashboard.py)."""
+    from ppid.dashboard import PPIDDeskPanel
+
+    if can_view(request.user):
+        panels.append(PPIDDeskPanel(request))
 
 
 @hooks.register("footer_links")

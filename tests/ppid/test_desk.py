@@ -106,3 +106,58 @@ def test_the_download_costs_the_same_queries_for_3_or_12_rows(client, staff):
         item, _ = make_request()
     service.file_objection(item, grounds=["c"], case="Tidak dijawab.")
     assert count() == few
+
+
+def panel(html):
+    import re
+
+    found = re.search(r'<section class="w-panel"[^>]*data-panel="ppid-desk".*?</section>', html, re.S)
+    return found.group(0) if found else None
+
+
+def cell(html, row):
+    import re
+
+    return re.search(rf"<tr data-{row}>.*?<a href=\"([^\"]+)\">(?:<strong>)?(\d+)", html, re.S).groups()
+
+
+def test_the_dashboard_shows_the_desk_its_cases_with_links_into_the_inbox(client, staff):
+    with at(D(2026, 11, 10)):  # Tuesday
+        late, _ = make_request(D(2026, 10, 12))
+        soon, _ = make_request(D(2026, 10, 29))  # due Thursday 12 November
+        make_request(D(2026, 11, 10))
+        refused, _ = make_request(D(2026, 10, 12))
+        service.change_state(refused, staff["petugas"], "ditolak", refusal_grounds=["h"], refusal_reason="Pribadi.")
+        service.file_objection(refused, grounds=["a"], case="Saya keberatan.")
+        client.force_login(staff["atasan"])
+        html = panel(client.get(reverse("wagtailadmin_home")).content.decode())
+        assert "Meja layanan PPID" in html
+        assert cell(html, "open")[1] == "3"
+        assert cell(html, "overdue")[1] == "1"
+        assert cell(html, "objections")[1] == "1"
+        link, count = cell(html, "due-soon")
+        assert count == "1"
+        inbox = client.get(link.replace("&amp;", "&")).content.decode()
+        assert soon.number in inbox and late.number not in inbox
+        link, _count = cell(html, "objections")
+        inbox = client.get(link).content.decode()
+        assert refused.number in inbox and soon.number not in inbox
+
+
+def test_the_panel_is_for_ppid_roles_only_and_costs_the_same_queries(client, staff):
+    make_request()
+    client.force_login(staff["redaksi"])
+    assert panel(client.get(reverse("wagtailadmin_home")).content.decode()) is None
+    client.force_login(staff["petugas"])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert panel(client.get(reverse("wagtailadmin_home")).content.decode())
+        return len(queries)
+
+    count()
+    few = count()
+    for _ in range(8):
+        item, _ = make_request(D(2026, 1, 5))
+        service.file_objection(item, grounds=["c"], case="Tidak dijawab.")
+    assert count() == few
