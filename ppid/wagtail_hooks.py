@@ -167,6 +167,9 @@ def register_ppid_log_actions(actions):
     actions.register_action(service.EXTEND_ACTION, _("Extend PPID request"), _("PPID request extended"))
     actions.register_action(service.FILE_ACTION, _("Open PPID identity file"), _("PPID identity file opened"))
     actions.register_action(service.DECISION_ACTION, _("Decide PPID objection"), _("PPID objection decided"))
+    actions.register_action(
+        service.OBJECTION_STATE_ACTION, _("Change PPID objection state"), _("PPID objection state changed")
+    )
     actions.register_action(service.EXPORT_ACTION, _("Download PPID requests"), _("PPID requests downloaded"))
 
 
@@ -181,6 +184,7 @@ def ppid_log_action_permissions():
         service.EXTEND_ACTION,
         service.FILE_ACTION,
         service.DECISION_ACTION,
+        service.OBJECTION_STATE_ACTION,
         service.EXPORT_ACTION,
     ]
     return dict.fromkeys(actions, (VIEW,))
