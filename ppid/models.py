@@ -505,6 +505,15 @@ class PPIDRequestPage(RoutablePageMixin, BasePage):
 
         return views.objection_receipt(request, self)
 
+    def get_context(self, request, *args, **kwargs):
+        from home.personal_data import retention_days
+
+        context = super().get_context(request, *args, **kwargs)
+        # The form says how long the identity is kept (home/personal_data.py, purge_personal_data) and links the
+        # privacy notice: UU 27/2022 (PDP) Ps. 16(2) and 31 ask that the data subject be told.
+        context["identity_kept_days"] = retention_days("ppid")
+        return context
+
     def render_route(self, request, template, context, status=200, private=False):
         context = {**self.get_context(request), **context}
         response = TemplateResponse(request, template, context, status=status)
