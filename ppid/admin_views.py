@@ -382,6 +382,8 @@ def notice(request, pk, pdf=False):
     item = request_for(request.user, pk)
     if not item.notice_at:
         raise Http404
+    # The notice names the requester and their address: each opening is logged like the proxy letter's.
+    service.file_viewed(item, request.user, "notice_pdf" if pdf else "notice")
     html = notice_html(item)
     if not pdf:
         response = HttpResponse(html)

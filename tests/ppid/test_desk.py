@@ -161,3 +161,19 @@ def test_the_panel_is_for_ppid_roles_only_and_costs_the_same_queries(client, sta
         item, _ = make_request(D(2026, 1, 5))
         service.file_objection(item, grounds=["c"], case="Tidak dijawab.")
     assert count() == few
+
+
+def test_every_opening_of_the_written_notice_is_logged_and_stays_internal(client, staff, ppid_page):
+    item, secret = make_request()
+    item = service.change_state(item, staff["petugas"], "ditolak", refusal_grounds=["h"], refusal_reason="Pribadi.")
+    client.force_login(staff["atasan"])
+    for _ in range(2):
+        assert client.get(reverse("ppid_admin:notice", args=[item.pk])).status_code == 200
+    entries = ModelLogEntry.objects.filter(action=service.FILE_ACTION, object_id=str(item.pk))
+    assert entries.count() == 2 and {e.data["file"] for e in entries} == {"notice"}
+    assert all(e.user == staff["atasan"] for e in entries)
+    assert item.events.filter(kind="file", public=False).count() == 2
+    client.logout()
+    client.post(ppid_page.url + "lacak/", {"number": item.number, "secret": secret})
+    tracking = client.get(ppid_page.url + f"lacak/{item.number}/").content.decode()
+    assert "Berkas dibuka" not in tracking and item.number in tracking
