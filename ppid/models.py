@@ -30,6 +30,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -141,7 +142,8 @@ class PPIDRequest(models.Model):
         EMAIL = "email", _("E-mail")
 
     class State(models.TextChoices):
-        REGISTERED = "terdaftar", _("Registered")
+        # "Registered" alone is a participant's "Mendaftar" in events; a case is "Terdaftar".
+        REGISTERED = "terdaftar", pgettext_lazy("PPID case state", "Registered")
         INCOMPLETE = "menunggu_kelengkapan", _("Waiting for missing documents")
         IN_PROGRESS = "diproses", _("Being processed")
         EXTENDED = "diperpanjang", _("Extended")
@@ -310,7 +312,7 @@ class PPIDObjection(models.Model):
     NUMBER_PREFIX = "KBR"
 
     class State(models.TextChoices):
-        REGISTERED = "teregistrasi", _("Registered")
+        REGISTERED = "teregistrasi", pgettext_lazy("PPID case state", "Registered")
         IN_PROGRESS = "diproses", _("Being considered by the Atasan PPID")
         GRANTED = "dikabulkan", _("Granted")
         PARTLY_GRANTED = "dikabulkan_sebagian", _("Partly granted")
@@ -515,6 +517,15 @@ class PPIDRequestPage(RoutablePageMixin, BasePage):
         from ppid import views
 
         return views.objection_receipt(request, self)
+
+    def get_context(self, request, *args, **kwargs):
+        from home.personal_data import retention_days
+
+        context = super().get_context(request, *args, **kwargs)
+        # The form says how long the identity is kept (home/personal_data.py, purge_personal_data) and links the
+        # privacy notice: UU 27/2022 (PDP) Ps. 16(2) and 31 ask that the data subject be told.
+        context["identity_kept_days"] = retention_days("ppid")
+        return context
 
     def render_route(self, request, template, context, status=200, private=False):
         context = {**self.get_context(request), **context}

@@ -30,6 +30,8 @@ STATE_ACTION = "ppid.state"
 EXTEND_ACTION = "ppid.extend"
 FILE_ACTION = "ppid.file_viewed"
 DECISION_ACTION = "ppid.objection_decided"
+EXPORT_ACTION = "ppid.export"
+OBJECTION_STATE_ACTION = "ppid.objection_state"
 LINK_SALT = "ppid.tracking-link"
 
 _DUMMY_HASH = hash_secret("unused-dummy-secret")
@@ -359,8 +361,26 @@ def decide_objection(objection, user, decision, reason, *, page=None):
     if not objection.is_open:
         raise WorkflowError(_("%(number)s is already decided.") % {"number": objection.number})
     if decision == PPIDObjection.State.IN_PROGRESS:
+        # A state change like any other: in the desk's history and the audit log. Not a public history line: the
+        # tracking page shows each objection's state in its own section.
+        from_state = objection.state
         objection.state = decision
         objection.save(update_fields=["state"])
+        _event(
+            objection.request,
+            PPIDEvent.Kind.DECISION,
+            user=user,
+            from_state=from_state,
+            to_state=decision,
+            text=objection.number,
+        )
+        audit.record(
+            objection.request,
+            OBJECTION_STATE_ACTION,
+            user=user,
+            number=objection.number,
+            **{"from": from_state, "to": str(decision)},
+        )
         return objection
     if decision not in PPIDObjection.DECISIONS:
         raise WorkflowError(_("Choose a decision."))

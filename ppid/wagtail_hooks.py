@@ -1,6 +1,6 @@
 """Admin of the PPID service: the desk for requests and objections (its menu and the labels of its audit-log
-actions), the lists of public and exempt information (DIP, DIK), the dashboard panel of berkala items due for an
-update, and the PPID link in the site's footer."""
+actions), the lists of public and exempt information (DIP, DIK), the dashboard panels (the desk's cases, and berkala
+items due for an update), and the PPID link in the site's footer."""
 
 import django_filters
 from django.template.loader import get_template
@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from ppid import service
 from ppid.admin_views import REPORT_EXPORT_ACTION, PPIDViewSet
 from ppid.models import ExemptInformation, InformationItem, PPIDPage, berkala_stale_before
+from ppid.permissions import can_view
 
 
 class InformationItemFilterSet(WagtailFilterSet):
@@ -139,6 +140,15 @@ def stale_berkala_panel(request, panels):
         panels.append(StaleBerkalaPanel(items, stale.count() if len(items) == 5 else len(items)))
 
 
+@hooks.register("construct_homepage_panels")
+def ppid_desk_panel(request, panels):
+    """Open, due-soon and overdue requests and pending objections, for the PPID roles (ppid/dashboard.py)."""
+    from ppid.dashboard import PPIDDeskPanel
+
+    if can_view(request.user):
+        panels.append(PPIDDeskPanel(request))
+
+
 @hooks.register("footer_links")
 def ppid_footer_link(request):
     """The PPID page in the footer's services (home/templatetags/site_tags.py `footer_links`)."""
@@ -158,14 +168,28 @@ def register_ppid_log_actions(actions):
     actions.register_action(service.FILE_ACTION, _("Open PPID identity file"), _("PPID identity file opened"))
     actions.register_action(service.DECISION_ACTION, _("Decide PPID objection"), _("PPID objection decided"))
     actions.register_action(REPORT_EXPORT_ACTION, _("Export PPID annual report"), _("PPID annual report exported"))
+    actions.register_action(
+        service.OBJECTION_STATE_ACTION, _("Change PPID objection state"), _("PPID objection state changed")
+    )
+    actions.register_action(service.EXPORT_ACTION, _("Download PPID requests"), _("PPID requests downloaded"))
 
 
 @hooks.register("register_log_action_permissions")
 def ppid_log_action_permissions():
-    """Who downloaded the PPID annual report is for the PPID roles (and the data-protection administrator)."""
+    """Entries about PPID cases and the PPID downloads are for the PPID roles (and the data-protection
+    administrator; home/audit.py): the exports are written against Settings › PPID, whose editors are not PPID staff."""
     from ppid.permissions import VIEW
 
-    return {REPORT_EXPORT_ACTION: (VIEW,)}
+    actions = [
+        service.STATE_ACTION,
+        service.EXTEND_ACTION,
+        service.FILE_ACTION,
+        service.DECISION_ACTION,
+        service.OBJECTION_STATE_ACTION,
+        service.EXPORT_ACTION,
+        REPORT_EXPORT_ACTION,
+    ]
+    return dict.fromkeys(actions, (VIEW,))
 
 
 @hooks.register("register_open_statistics")

@@ -8,8 +8,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from home import personal_data
+from home.models import PrivacyNoticePage
 from ppid import service
 from ppid.models import PPIDObjection, PPIDRequest
+from tests.factories import make_page
 from tests.ppid.conftest import make_request
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +54,18 @@ def test_export_and_erase_cover_requests_and_objections():
     item.refresh_from_db()
     assert item.name == item.nik == item.email == ""
     assert PPIDObjection.objects.get().case == personal_data.ERASED_TEXT
+
+
+def test_the_request_form_says_how_long_identity_is_kept_and_links_the_privacy_notice(client, ppid_page, settings):
+    settings.PERSONAL_DATA_RETENTION = {"ppid": 900}
+    notice = make_page(
+        ppid_page.get_parent(),
+        PrivacyNoticePage,
+        title="Pemberitahuan Privasi",
+        version="2026-11",
+        effective_date=datetime.date(2026, 11, 1),
+        slug="pemberitahuan-privasi",
+    )
+    html = client.get(ppid_page.url).content.decode()
+    assert "dihapus 900 hari setelah permohonan Anda ditutup" in html
+    assert f'href="{notice.url}" data-privacy-notice' in html
