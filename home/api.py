@@ -76,7 +76,6 @@ class StatisticsAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
     takes no query parameter.
     """
 
-    name = "statistics"
     # The router looks endpoints up by model (WagtailAPIRouter.get_model_endpoint); nothing else serves a Report.
     model = Report
 
@@ -109,8 +108,8 @@ class StatisticsAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
         raise Http404("not found")
 
     def detail_url(self, request, key):
-        namespace = f"{request.wagtailapi_router.url_namespace}:{self.name}"
-        return get_full_url(request, reverse(f"{namespace}:detail", args=[key]))
+        # The namespace the router gave this endpoint ("wagtailapi:statistics"), whatever name it was registered by.
+        return get_full_url(request, reverse(f"{request.resolver_match.namespace}:detail", args=[key]))
 
     @classmethod
     def get_urlpatterns(cls):
