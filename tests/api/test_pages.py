@@ -104,3 +104,13 @@ def test_listings_run_the_same_queries_for_two_or_eight_pages(client, home_page,
     few = count_queries(client, url)
     add(6)
     assert count_queries(client, url) == few
+
+
+def test_the_examples_of_docs_api_md_work(client, site):
+    news = get_json(client, API + "?type=news.NewsPage&fields=date,category,summary&order=-date&limit=5")
+    dates = [item["date"] for item in news["items"]]
+    assert len(dates) == 2 and dates == sorted(dates, reverse=True)
+    assert all(item["category"] and item["summary"] for item in news["items"])
+    query = API + "?type=events.EventPage&fields=starts_at,venue_name,status,seats_left&cancelled="
+    assert get_json(client, query + "false")["meta"]["total_count"] == 1
+    assert get_json(client, query + "true")["meta"]["total_count"] == 0
