@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
@@ -213,6 +214,15 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         ),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("summary"), index.SearchField("background")]
+    # The public API (site_cms/api.py, docs/api.md) publishes these and nothing else of a consultation: never a
+    # response, the team or the notification addresses. `status` follows the clock (`status_at`).
+    api_fields = [
+        APIField("summary"),
+        APIField("opens_at"),
+        APIField("closes_at"),
+        APIField("status"),
+        APIField("outcome_published"),
+    ]
 
     class Meta:
         verbose_name = _("consultation page")

@@ -19,8 +19,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
@@ -28,6 +30,7 @@ from wagtail.search import index
 
 from builtforms.models import SubmissionMixin
 from home import cache as page_cache
+from home.api_fields import ZonedMomentField
 from home.blocks import RICHTEXT_FEATURES, BaseStreamBlock, DocumentLinkBlock, ImageBlock
 from home.models import BasePage
 from home.privacy import ConsentRecord
@@ -477,6 +480,31 @@ class EventPage(RoutablePageMixin, BasePage):
             ObjectList(BasePage.settings_panels, heading=_("Settings")),
         ]
     )
+
+    # The public API (site_cms/api.py, docs/api.md) publishes these and nothing else of an event: times with the
+    # offset of the event's zone, the place, and the registration state as the page shows it. Never the online
+    # meeting link (for confirmed participants only) and nothing of a registration.
+    api_fields = [
+        APIField("kind", serializer=serializers.CharField(source="kind.name", read_only=True)),
+        APIField("theme"),
+        APIField("summary"),
+        APIField("starts_at", serializer=ZonedMomentField("starts_at")),
+        APIField("ends_at", serializer=ZonedMomentField("ends_at")),
+        APIField("timezone"),
+        APIField("attendance_mode"),
+        APIField("venue_name"),
+        APIField("venue_address"),
+        APIField("latitude", serializer=serializers.FloatField(read_only=True)),
+        APIField("longitude", serializer=serializers.FloatField(read_only=True)),
+        APIField("organiser"),
+        APIField("cancelled"),
+        APIField("status", serializer=serializers.CharField(read_only=True)),
+        APIField("registration_open", serializer=serializers.BooleanField(source="accepts_registrations")),
+        APIField("seats_left", serializer=serializers.IntegerField(source="remaining_seats", read_only=True)),
+        APIField("body"),
+    ]
+    api_select_related = ("kind",)
+    api_prefetch_related = ("seat_pools",)
 
     search_fields = BasePage.search_fields + [
         index.SearchField("theme"),

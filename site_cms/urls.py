@@ -9,6 +9,7 @@ from home import media as home_media
 from home import site_history
 from home import views as home_views
 from home.cache import cache_public
+from site_cms.api import api_router
 
 # forms_builder's own URLs and Django's admin are deliberately not mounted: editors build forms inside Wagtail,
 # and forms_builder's views have the defects listed in docs/security.md ("The form engine").
@@ -22,6 +23,8 @@ urlpatterns = [
     path("sitemap.xml", cache_public(sitemap), name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon),
+    # The public read-only JSON API (site_cms/api.py, docs/api.md).
+    path("api/v2/", api_router.urls),
     path("", include("news.urls")),
     path("", include("events.urls")),
 ]

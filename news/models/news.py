@@ -12,8 +12,10 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -270,6 +272,19 @@ class NewsPage(BasePage):
         FieldPanel("pinned_until"),
         InlinePanel("related_links", label=_("Related pages"), max_num=6),
     ]
+
+    # The public API (site_cms/api.py, docs/api.md) publishes these and nothing else of an article; `body` and
+    # `tags` only one article at a time (detail_only_fields there). Not the reporter's name nor the photo fields.
+    api_fields = [
+        APIField("date"),
+        APIField("category", serializer=serializers.CharField(source="category.name", read_only=True)),
+        APIField("summary"),
+        APIField("source"),
+        APIField("source_url"),
+        APIField("tags"),
+        APIField("body"),
+    ]
+    api_select_related = ("category",)
 
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),

@@ -110,6 +110,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The read-only public JSON API at /api/v2/ (site_cms/api.py, docs/api.md); Django REST framework ships with
+    # Wagtail (https://docs.wagtail.org/en/stable/advanced_topics/api/v2/configuration.html).
+    "wagtail.api.v2",
+    "rest_framework",
     # The durable queue behind the "outbox" task backend in production (`manage.py db_worker`). Installed
     # everywhere so every environment has the same tables; only production routes tasks to it.
     "django_tasks_db",
@@ -425,6 +429,18 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "indonesian",
     }
 }
+# The public API (site_cms/api.py, docs/api.md). At most 100 items a response (Wagtail's default is 20); absolute
+# links name the public address, never the Host a request came in on.
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_BASE_URL = SITE_URL
+# Requests per client address and window before a 429; generous, since a whole campus can share one NAT address.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+API_RATE_WINDOW_SECONDS = 60
+# How long browsers and proxies may reuse an API answer; seats left and consultation status move, so short.
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
+# No Django REST framework view authenticates unless it says so: Basic authentication would be a second password
+# form beside the admin's login. Wagtail's admin API names its own (session) authentication.
+REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": []}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "jpg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -19,7 +19,7 @@ DEBUG = False
 # request came in on (the test client's "testserver", or "localhost"). What base.py derives from it is set again.
 SITE_URL = "https://kesbangpol.test"
 SITE_HOSTNAME = "kesbangpol.test"
-WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = SITE_URL
 DEFAULT_FROM_EMAIL = SERVER_EMAIL = "Kesbangpol Kalteng <noreply@kesbangpol.test>"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", SITE_HOSTNAME]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

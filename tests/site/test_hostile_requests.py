@@ -51,7 +51,10 @@ def no_traceback_in_the_server_log(server):
 
 def refused(server, path):
     """What a refused body may get at `path`: 400, or also 404 where the address is not found (e.g. one made from the
-    URLconf that matches nothing): the 404 page neither reads the body nor checks its CSRF token."""
+    URLconf that matches nothing): the 404 page neither reads the body nor checks its CSRF token. The read-only API
+    (docs/api.md) answers any POST with 405 before reading its body."""
+    if path.startswith("/api/"):
+        return {400, 404, 405}
     return {400, 404} if server.get(path).status == 404 else {400}
 
 
