@@ -39,7 +39,8 @@ def test_the_list_and_each_report_equal_open_statistics(client):
     with hooks.register_temporarily(OPEN_STATISTICS_HOOK, two_reports):
         expected = open_statistics(timezone.localdate())
         listing = get_json(client, API)
-        assert listing["meta"]["total_count"] == 2
+        assert {"ormas-per-kabupaten", "kegiatan-per-bulan"} <= {report.key for report in expected}
+        assert listing["meta"]["total_count"] == len(expected)
         assert [item["key"] for item in listing["items"]] == [report.key for report in expected]
         for item, report in zip(listing["items"], expected, strict=True):
             assert item["title"] == report.title
@@ -53,5 +54,7 @@ def test_the_list_and_each_report_equal_open_statistics(client):
         get_json(client, API + "?limit=1000", status=400)
 
 
-def test_without_registered_statistics_the_list_is_empty(client):
+def test_without_registered_statistics_the_list_is_empty(client, monkeypatch):
+    real_get_hooks = hooks.get_hooks
+    monkeypatch.setattr(hooks, "get_hooks", lambda name: [] if name == OPEN_STATISTICS_HOOK else real_get_hooks(name))
     assert get_json(client, API) == {"meta": {"total_count": 0}, "items": []}

@@ -26,6 +26,7 @@ SOURCE_DIRS = [
     "builtforms",
     "ormas",
     "desk",
+    "opendata",
     "templates",
 ]
 
