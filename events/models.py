@@ -702,6 +702,16 @@ class EventPage(RoutablePageMixin, BasePage):
 
         return views.event_page(request, self)
 
+    @path("daftar/", name="register")
+    def registration_view(self, request):
+        from events import views
+
+        return views.registration_page(request, self)
+
+    def registration_url(self):
+        """The registration form's own route (never cached); the event page links to it."""
+        return self.url + "daftar/" if self.url else ""
+
     @path("kirim-ulang-tautan/", name="resend_link")
     def resend_link_view(self, request):
         from events import views
