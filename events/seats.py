@@ -44,6 +44,7 @@ from events import digest
 from events import mail as notifications
 from events.models import EventStatus, Registration, SeatPool, email_key, organisation_key
 from home import cache as page_cache
+from home import front_cache
 from home.models import CodeCounter
 
 Status = Registration.Status
@@ -203,8 +204,11 @@ def pages_showing_seats(event):
 
 
 def seats_changed(event):
-    """A seat count moved by UPDATE (which sends no signal): purge the cached pages that show it, after commit too."""
-    page_cache.purge_pages(pages_showing_seats(event))
+    """A seat count moved by UPDATE (which sends no signal): purge the cached pages that show it, after commit too,
+    in our page cache and in the front cache (Varnish or a CDN, home/front_cache.py)."""
+    pages = pages_showing_seats(event)
+    page_cache.purge_pages(pages)
+    front_cache.purge_pages(pages)
 
 
 # Seat pools ---------------------------------------------------------------------------------------------------------
@@ -513,6 +517,7 @@ def mark_attendance(registration, present=True):
     )
     registration.refresh_from_db()
     page_cache.purge_pages([registration.event])  # the report counts check-ins
+    front_cache.purge_pages([registration.event])
 
 
 def counts(event):
