@@ -42,7 +42,7 @@ from django.utils.translation import gettext_lazy as _
 from builtforms import forms as formbuilder
 from events import digest
 from events import mail as notifications
-from events.models import EventStatus, Registration, SeatPool, email_key, organisation_key
+from events.models import REGISTRATION_ROUTE, EventStatus, Registration, SeatPool, email_key, organisation_key
 from home import cache as page_cache
 from home import front_cache
 from home.models import CodeCounter
@@ -208,6 +208,11 @@ def seats_changed(event):
     in our page cache and in the front cache (Varnish or a CDN, home/front_cache.py)."""
     pages = pages_showing_seats(event)
     page_cache.purge_pages(pages)
+    # The form's own route keeps its blank questions (with seats per category) under its own path; never stored
+    # whole, so the front cache has nothing of it.
+    url_parts = event.get_url_parts()
+    if url_parts is not None:
+        page_cache.purge_paths([url_parts[2] + REGISTRATION_ROUTE])
     front_cache.purge_pages(pages)
 
 

@@ -24,7 +24,7 @@ from builtforms.forms import new_submission_token, questions_form
 from events import calendar, certificates, links, seats
 from events import mail as notifications
 from events.forms import CancelForm, RegistrationForm, ResendLinkForm
-from events.models import EventIndexPage, EventPage, Registration, email_key
+from events.models import REGISTRATION_ROUTE, EventIndexPage, EventPage, Registration, email_key
 from home import cache as page_cache
 from home.ratelimit import allow, client_ip
 
@@ -47,14 +47,12 @@ def _private(response):
     return response
 
 
-def _show_current_seats(request, event):
+def _show_current_seats(request, event, path):
     """Seats as they are now: releases holds that ran out (lazily, so the seats shown never wait for the timer; the
-    kept seats say when the first hold runs out, so a view with nothing due costs no query)."""
+    kept seats say when the first hold runs out, so a view with nothing due costs no query). `path`: the event
+    page's own path, which `seats.seats_changed` purges (also when the form's route shows the seats)."""
     if getattr(request, "is_preview", False):  # a preview shows the draft's own categories
         return
-    # Kept under the event page's own path, which `seats.seats_changed` purges (also for the form's route).
-    url_parts = event.get_url_parts(request)
-    path = url_parts[2] if url_parts else request.path
     event.use_kept_seats(path)
     if event.registration_enabled and event.first_hold_expiry and event.first_hold_expiry <= timezone.now():
         seats.release_expired_holds(event)
@@ -68,7 +66,7 @@ def event_page(request, event):
     (a tab left open over a deploy): it is answered like a POST to that route."""
     if request.method == "POST":
         return _register(request, event)
-    _show_current_seats(request, event)
+    _show_current_seats(request, event, request.path)
     return _render_event(request, event)
 
 
@@ -76,7 +74,7 @@ def registration_page(request, event):
     """The registration form, with its CSRF and single-use anti-spam tokens: each visitor's own, never stored."""
     if request.method == "POST":
         return _register(request, event)
-    _show_current_seats(request, event)
+    _show_current_seats(request, event, request.path.removesuffix(REGISTRATION_ROUTE))
     form = questions = None
     if event.accepts_registrations():
         form = RegistrationForm(event=event, initial={"submission_token": new_submission_token()})
@@ -244,7 +242,7 @@ def resend_link(request, event):
                 bucket = timezone.now().strftime("%Y%m%d%H")
                 notifications.management_link(registration, request, bucket=bucket)
     # The same answer whether or not the address is registered: the page does not tell who registered.
-    return redirect(event.url + "daftar/?tautan=terkirim")
+    return redirect(event.registration_url() + "?tautan=terkirim")
 
 
 def manage_registration(request, token):
