@@ -2,19 +2,12 @@
 request is a Varnish hit; publishing a change and a registration reach the next request through Varnish; a response
 that sets a cookie or is private is never stored. Skipped where varnishd is not installed (Debian `varnish`)."""
 
-import re
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
-from pathlib import Path
-
 import pytest
 import requests
 from django.test import Client
 from wagtail.models import Site
 
+from deploy import varnish_local
 from events.models import Registration
 from home import front_cache
 from home.models import SiteSettings
@@ -22,55 +15,13 @@ from tests.factories import make_page
 from tests.factories.events import make_event
 from tests.support.event_forms import hidden_fields
 
-VARNISHD = shutil.which("varnishd") or ("/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None)
-VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish.vcl"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def vcl_for(backend_port):
-    """deploy/varnish.vcl with the live server as its backend."""
-    return re.sub(r'\.port = "\d+";', f'.port = "{backend_port}";', VCL.read_text(), count=1)
-
 
 @pytest.fixture
 def varnish(live_server):
-    if VARNISHD is None:
+    if varnish_local.VARNISHD is None:
         pytest.skip("varnishd is not installed (Debian package `varnish`)")
-    work = Path(tempfile.mkdtemp(prefix="front-varnish-"))
-    vcl = work / "site.vcl"
-    vcl.write_text(vcl_for(int(live_server.url.rsplit(":", 1)[1])))
-    port = free_port()
-    # -j none: run as this user (no privilege separation) with the work dir under /tmp (varnishd(1), -j).
-    process = subprocess.Popen(
-        [VARNISHD, "-F", "-j", "none", "-n", str(work / "n"), "-a", f"127.0.0.1:{port}", "-f", str(vcl)]
-        + ["-s", "malloc,32m", "-p", "default_grace=0"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"varnishd did not start: {process.stderr.read().decode()[-2000:]}")
-            time.sleep(0.1)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        shutil.rmtree(work, ignore_errors=True)
+    with varnish_local.running(int(live_server.url.rsplit(":", 1)[1])) as url:
+        yield url
 
 
 @pytest.fixture
@@ -162,3 +113,22 @@ def test_purges_come_only_from_the_loopback_and_without_a_purge_url_nothing_is_s
     assert not front_cache.enabled()
     settings.FRONT_CACHE_SECONDS = 0
     assert "s-maxage" not in Client().get("/").get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+def test_only_shareable_pages_carry_s_maxage(settings, home_page, client, django_user_model):
+    """Without Varnish: the headers the VCL relies on. Public pages get s-maxage; personal answers private, no-store."""
+    settings.FRONT_CACHE_SECONDS = 60
+    SiteSettings.objects.get_or_create()
+    make_page(home_page, title="Profil", slug="profil")
+    event = make_event(home_page, capacity=3, title="FGD Uji")
+    for path in ("/profil/", event.url):
+        first, second = Client().get(path), Client().get(path)
+        assert first["Cache-Control"] == second["Cache-Control"] == "public, max-age=0, must-revalidate, s-maxage=60"
+    form = Client().get(event.registration_url())
+    assert "private" in form["Cache-Control"] and "no-store" in form["Cache-Control"]
+    assert "s-maxage" not in form["Cache-Control"]
+    editor = django_user_model.objects.create_superuser("redaksi", "redaksi@contoh.example", "x")
+    client.force_login(editor)
+    mine = client.get("/profil/")
+    assert mine["X-Cache"] == "BYPASS" and "private" in mine["Cache-Control"] and "no-store" in mine["Cache-Control"]
