@@ -259,13 +259,13 @@ def test_cancelling_is_closed_once_the_event_has_started(client, home_page):
 
 def test_resend_link_answers_the_same_for_known_and_unknown_addresses(client, event):
     registration = register(event, email="ani@contoh.example")
-    known = client.post(form_url(event) + "kirim-ulang-tautan/", {"email": "ANI@contoh.example"})
-    unknown = client.post(form_url(event) + "kirim-ulang-tautan/", {"email": "siapa@contoh.example"})
+    known = client.post(event.url + "kirim-ulang-tautan/", {"email": "ANI@contoh.example"})
+    unknown = client.post(event.url + "kirim-ulang-tautan/", {"email": "siapa@contoh.example"})
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"]
     assert OutboxMessage.objects.filter(key__startswith=f"event-registration:{registration.pk}:link:").count() == 1
     # Asking again within the hour sends nothing new.
-    client.post(form_url(event) + "kirim-ulang-tautan/", {"email": "ani@contoh.example"})
+    client.post(event.url + "kirim-ulang-tautan/", {"email": "ani@contoh.example"})
     assert OutboxMessage.objects.filter(key__startswith=f"event-registration:{registration.pk}:link:").count() == 1
 
 
