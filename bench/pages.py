@@ -5,9 +5,10 @@ NEWS_INDEX = "/berita/"
 ARTICLE = "/berita/fgd-sinergitas-polri-dan-masyarakat-kamtibmas-kalteng/"
 # A past event: no registration form, so the page cache can serve it.
 EVENT_PAST = "/agenda-kegiatan/fgd-sinergitas-polri-dan-masyarakat-2024/"
-# An event with its registration form open: the form renders a CSRF token, so the page is never served from the
-# page cache (X-Cache: PASS) and every view renders it.
+# An event with its registration open: the page shows seats and a link to the form, so it is cached like any page;
+# the form itself (EVENT_FORM, with its CSRF and anti-spam tokens) is never stored (X-Cache: PASS).
 EVENT_OPEN = "/agenda-kegiatan/fgd-wawasan-kebangsaan-generasi-muda/"
+EVENT_FORM = EVENT_OPEN + "daftar/"
 FEEDBACK_FORM = "/saran-dan-pengaduan/"
 
 THROUGHPUT = [HOME, NEWS_INDEX, ARTICLE, EVENT_PAST, EVENT_OPEN]

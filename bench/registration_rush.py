@@ -2,10 +2,11 @@
 """Benchmark: N people press "Daftar" at the same moment for an event with S seats (default 200 for 50).
 
 Runs the real stack: PostgreSQL, gunicorn with production settings, the public page and its POST, the outbox
-sending to a local SMTP sink. Every person first opens the event page (CSRF cookie, submission token, anti-spam
-timestamp), then all POST together behind a barrier. Reports confirmed, waitlisted, errors, registrations per
-second and latency percentiles of the POSTs, and how long the outbox worker (`db_worker`, as in production) takes
-to deliver every mail. It is a script, not a test: run it by hand and copy the result to docs/performance.md.
+sending to a local SMTP sink. Every person first opens the registration form, `<event-url>daftar/` (CSRF cookie,
+submission token, anti-spam timestamp), then all POST together behind a barrier. Reports confirmed, waitlisted,
+errors, registrations per second and latency percentiles of the POSTs, and how long the outbox worker (`db_worker`,
+as in production) takes to deliver every mail. It is a script, not a test: run it by hand and copy the result to
+docs/performance.md.
 
     .venv/bin/python bench/registration_rush.py                      # throwaway PostgreSQL cluster (needs root)
     .venv/bin/python bench/registration_rush.py --database-url postgres://user@127.0.0.1:5432/bench
@@ -184,7 +185,7 @@ def prepare(env, seats):
     )
     index.add_child(instance=event)
     event.save_revision().publish()
-    return event.pk, event.url, category.pk
+    return event.pk, event.registration_url(), category.pk  # the form's own page (events/views.py)
 
 
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')

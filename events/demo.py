@@ -291,7 +291,7 @@ def _banner(seeder, event):
         apps.get_model("news", "Announcement"),
         defaults={
             "link_page": event,
-            "link_anchor": "pendaftaran",  # the registration form (event_page.html), not the top of the page
+            "link_anchor": "pendaftaran",  # the registration part (seats, Daftar link; event_page.html), not the top
             "link_text": "Daftar sekarang",
             "starts_at": timezone.now(),
             "ends_at": event.starts_at,

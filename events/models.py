@@ -217,6 +217,10 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return reverse("event_calendar_feed")
 
 
+# The registration form's own route below an event page (events/views.py `registration_page`): never cached.
+REGISTRATION_ROUTE = "daftar/"
+
+
 class EventPage(RoutablePageMixin, BasePage):
     class AttendanceMode(models.TextChoices):
         OFFLINE = "offline", _("In person")
@@ -729,6 +733,16 @@ class EventPage(RoutablePageMixin, BasePage):
         from events import views
 
         return views.event_page(request, self)
+
+    @path(REGISTRATION_ROUTE, name="register")
+    def registration_view(self, request):
+        from events import views
+
+        return views.registration_page(request, self)
+
+    def registration_url(self):
+        """The registration form's own route (never cached); the event page links to it."""
+        return self.url + REGISTRATION_ROUTE if self.url else ""
 
     @path("kirim-ulang-tautan/", name="resend_link")
     def resend_link_view(self, request):

@@ -42,8 +42,9 @@ from django.utils.translation import gettext_lazy as _
 from builtforms import forms as formbuilder
 from events import digest
 from events import mail as notifications
-from events.models import EventStatus, Registration, SeatPool, email_key, organisation_key
+from events.models import REGISTRATION_ROUTE, EventStatus, Registration, SeatPool, email_key, organisation_key
 from home import cache as page_cache
+from home import front_cache
 from home.models import CodeCounter
 
 Status = Registration.Status
@@ -203,8 +204,16 @@ def pages_showing_seats(event):
 
 
 def seats_changed(event):
-    """A seat count moved by UPDATE (which sends no signal): purge the cached pages that show it, after commit too."""
-    page_cache.purge_pages(pages_showing_seats(event))
+    """A seat count moved by UPDATE (which sends no signal): purge the cached pages that show it, after commit too,
+    in our page cache and in the front cache (Varnish or a CDN, home/front_cache.py)."""
+    pages = pages_showing_seats(event)
+    page_cache.purge_pages(pages)
+    # The form's own route keeps its blank questions (with seats per category) under its own path; never stored
+    # whole, so the front cache has nothing of it.
+    url_parts = event.get_url_parts()
+    if url_parts is not None:
+        page_cache.purge_paths([url_parts[2] + REGISTRATION_ROUTE])
+    front_cache.purge_pages(pages)
 
 
 # Seat pools ---------------------------------------------------------------------------------------------------------
@@ -513,6 +522,7 @@ def mark_attendance(registration, present=True):
     )
     registration.refresh_from_db()
     page_cache.purge_pages([registration.event])  # the report counts check-ins
+    front_cache.purge_pages([registration.event])
 
 
 def counts(event):

@@ -1,5 +1,11 @@
-"""Public views of events: the page with its registration form, the page after registering, the link to view or
-cancel a registration, and re-sending that link. Every POST redirects (PRG) so a refresh never re-submits."""
+"""Public views of events: the event page, its registration form at `<event-url>daftar/`, the page after
+registering, the link to view or cancel a registration, and re-sending that link. Every POST redirects (PRG) so a
+refresh never re-submits.
+
+The event page people read and share holds nothing personal (no CSRF token, no anti-spam token), so the page cache
+(home/cache.py) and a front cache (deploy/varnish.vcl) serve it; a registration purges it (`seats.seats_changed`).
+The form, with its per-visitor tokens, is a page of its own that is never stored (docs/performance.md, "Event
+pages")."""
 
 import datetime as dt
 import logging
@@ -18,7 +24,7 @@ from builtforms.forms import new_submission_token, questions_form
 from events import calendar, certificates, links, seats
 from events import mail as notifications
 from events.forms import CancelForm, RegistrationForm, ResendLinkForm
-from events.models import EventIndexPage, EventPage, Registration, email_key
+from events.models import REGISTRATION_ROUTE, EventIndexPage, EventPage, Registration, email_key
 from home import cache as page_cache
 from home.ratelimit import allow, client_ip
 
@@ -41,25 +47,41 @@ def _private(response):
     return response
 
 
+def _show_current_seats(request, event, path):
+    """Seats as they are now: releases holds that ran out (lazily, so the seats shown never wait for the timer; the
+    kept seats say when the first hold runs out, so a view with nothing due costs no query). `path`: the event
+    page's own path, which `seats.seats_changed` purges (also when the form's route shows the seats)."""
+    if getattr(request, "is_preview", False):  # a preview shows the draft's own categories
+        return
+    event.use_kept_seats(path)
+    if event.registration_enabled and event.first_hold_expiry and event.first_hold_expiry <= timezone.now():
+        seats.release_expired_holds(event)
+        page_cache.purge_paths([path])  # also when that hold was confirmed meanwhile: keep the next one
+        event.use_kept_seats(path)
+
+
 def event_page(request, event):
+    """The event as people read and share it: the same for every visitor, so it is cached. Its "Register" link
+    leads to `registration_page`. A POST here comes from a form rendered before the form moved to its own route
+    (a tab left open over a deploy): it is answered like a POST to that route."""
     if request.method == "POST":
         return _register(request, event)
+    _show_current_seats(request, event, request.path)
+    return _render_event(request, event)
+
+
+def registration_page(request, event):
+    """The registration form, with its CSRF and single-use anti-spam tokens: each visitor's own, never stored."""
+    if request.method == "POST":
+        return _register(request, event)
+    _show_current_seats(request, event, request.path.removesuffix(REGISTRATION_ROUTE))
     form = questions = None
-    if not getattr(request, "is_preview", False):  # a preview shows the draft's own categories
-        event.use_kept_seats(request.path)
-        # Lazily, so the seats shown never wait for the timer; the kept seats say when the first hold runs out, so a
-        # view with nothing due costs no query.
-        if event.registration_enabled and event.first_hold_expiry and event.first_hold_expiry <= timezone.now():
-            seats.release_expired_holds(event)
-            page_cache.purge_paths([request.path])  # also when that hold was confirmed meanwhile: keep the next one
-            event.use_kept_seats(request.path)
     if event.accepts_registrations():
         form = RegistrationForm(event=event, initial={"submission_token": new_submission_token()})
         # Built only if the page renders the blank form's questions, not when the kept copy of them is shown
         # (events/templates/events/includes/registration_form.html).
         questions = SimpleLazyObject(lambda: questions_form(event.registration_form))
-    response = _render_event(request, event, form, questions)
-    return _private(response) if form is not None else response
+    return _private(_render_form(request, event, form, questions))
 
 
 def _hold_until(registration):
@@ -69,13 +91,22 @@ def _hold_until(registration):
     return registration.event.moment_display(registration.hold_expires_at)
 
 
-def _render_event(request, event, form=None, questions=None, *, refusal="", duplicate=None, status=200):
+def _refusal(event, refusal=""):
+    return refusal or ("" if event.accepts_registrations() else seats.closed_reason(event))
+
+
+def _render_event(request, event):
+    return event.render(request, context_overrides={"refusal": _refusal(event)})
+
+
+def _render_form(request, event, form=None, questions=None, *, refusal="", duplicate=None, status=200):
     response = event.render(
         request,
+        template="events/registration_page.html",
         context_overrides={
             "form": form,
             "questions": questions,
-            "refusal": refusal or ("" if event.accepts_registrations() else seats.closed_reason(event)),
+            "refusal": _refusal(event, refusal),
             "duplicate": duplicate,
             "link_sent": request.GET.get("tautan") == "terkirim",
             "resend_form": ResendLinkForm(initial={"email": duplicate.email}) if duplicate else None,
@@ -88,21 +119,21 @@ def _render_event(request, event, form=None, questions=None, *, refusal="", dupl
 
 def _register(request, event):
     if not event.accepts_registrations():
-        return _render_event(request, event, status=409)
+        return _private(_render_form(request, event, status=409))
     form = RegistrationForm(request.POST, event=event)
     questions = questions_form(event.registration_form, data=request.POST)
     limit, window = REGISTRATIONS_PER_IP
     if not allow("event-registration", client_ip(request), limit, window):
         form.is_valid()
         form.add_error(None, _("Too many registrations from your network just now. Please try again in a few minutes."))
-        return _private(_render_event(request, event, form, questions, status=429))
+        return _private(_render_form(request, event, form, questions, status=429))
     valid = form.is_valid()
     valid = (questions is None or questions.is_valid()) and valid
     if valid and not allow("event-registration-email", email_key(form.cleaned_data["email"]), *REGISTRATIONS_PER_EMAIL):
         form.add_error("email", _("Many registrations came from this address in the last hour. Try again later."))
         valid = False
     if not valid:
-        return _private(_render_event(request, event, form, questions, status=400))
+        return _private(_render_form(request, event, form, questions, status=400))
 
     consent = form.consent_record()
     data = form.cleaned_data
@@ -126,27 +157,27 @@ def _register(request, event):
         )
     except seats.ClientBudgetExceeded as refused:
         form.add_error(None, refused.message)
-        return _private(_render_event(request, event, form, questions, status=429))
+        return _private(_render_form(request, event, form, questions, status=429))
     except seats.AlreadyRegistered as refused:
         form.add_error("email", refused.message)
-        return _private(_render_event(request, event, form, questions, duplicate=refused.registration, status=409))
+        return _private(_render_form(request, event, form, questions, duplicate=refused.registration, status=409))
     except seats.OrganisationLimitReached as refused:
         form.add_error("organisation", refused.message)
-        return _private(_render_event(request, event, form, questions, status=409))
+        return _private(_render_form(request, event, form, questions, status=409))
     except seats.StaleForm as refused:
         form.add_error(None, refused.message)
         form.data = form.data.copy()
         form.data["submission_token"] = new_submission_token()
-        return _private(_render_event(request, event, form, questions, status=409))
+        return _private(_render_form(request, event, form, questions, status=409))
     except seats.RegistrationRefused as refused:
-        return _render_event(request, event, refusal=refused.message, status=409)
+        return _private(_render_form(request, event, refusal=refused.message, status=409))
     except DatabaseError:
         # Nothing was stored (the transaction rolled back); say so instead of a bare error page.
         logger.exception("event registration could not be stored (event %s)", event.pk)
         form.add_error(
             None, _("Your registration could not be saved because of a fault on our side. Please send it again.")
         )
-        return _private(_render_event(request, event, form, questions, status=503))
+        return _private(_render_form(request, event, form, questions, status=503))
     return redirect("event_registered", ref=links.done_ref(registration))
 
 
@@ -211,7 +242,7 @@ def resend_link(request, event):
                 bucket = timezone.now().strftime("%Y%m%d%H")
                 notifications.management_link(registration, request, bucket=bucket)
     # The same answer whether or not the address is registered: the page does not tell who registered.
-    return redirect(event.url + "?tautan=terkirim#pendaftaran")
+    return redirect(event.registration_url() + "?tautan=terkirim")
 
 
 def manage_registration(request, token):

@@ -10,9 +10,10 @@ class HomeConfig(AppConfig):
         from django.core import checks
         from django.db.models.signals import post_migrate
 
-        from . import cache, editorial, siteurl, visibility
+        from . import cache, editorial, front_cache, siteurl, visibility
 
         cache.connect_signals()
+        front_cache.connect_signals()
         editorial.connect_signals()
         visibility.install()
         post_migrate.connect(siteurl.on_post_migrate, sender=self, dispatch_uid="home-sync-site")

@@ -14,6 +14,7 @@ from django.utils.http import parse_http_date_safe
 from django.utils.module_loading import import_string
 
 from . import cache as page_cache
+from . import front_cache
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +29,9 @@ REFUSING_CACHE_CONTROL = ("private", "no-store", "no-cache", "max-age=0")
 # Paths that are never pages: skip even the cache lookup.
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/")
 MAX_QUERY_LENGTH = 512
-# Browsers revalidate every time (a purge reaches them at once) and get a bodiless 304 when nothing changed.
-PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate"
+# Browsers revalidate every time (a purge reaches them at once) and get a bodiless 304 when nothing changed; a front
+# cache keeps the page FRONT_CACHE_SECONDS (home/front_cache.py).
+PUBLIC_CACHE_CONTROL = front_cache.BROWSER_CACHE_CONTROL
 
 
 def personal_cookie_names():
@@ -87,7 +89,7 @@ class PageCacheMiddleware:
 
         etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
         response["ETag"] = etag
-        response["Cache-Control"] = PUBLIC_CACHE_CONTROL
+        response["Cache-Control"] = front_cache.public_cache_control()
         entry = {
             "tokens": tokens,
             "status": response.status_code,
@@ -166,9 +168,10 @@ class PageCacheMiddleware:
     @staticmethod
     def finish_uncached(request, response, status):
         if getattr(request, "page_cache_candidate", False):
-            # A page that is not shareable (a form, an editor's view) must not be kept by any proxy either.
+            # A page that is not shareable (a form, an editor's view) must not be kept by any proxy or browser
+            # either: a front cache (deploy/varnish.vcl) and the back button would show it to the next person.
             if not response.has_header("Cache-Control"):
-                patch_cache_control(response, private=True, no_cache=True)
+                patch_cache_control(response, private=True, no_store=True)
             if page_cache.enabled():
                 response["X-Cache"] = status
         return response

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "opendata",
     "desk",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -243,6 +244,20 @@ SITE_DATA_CACHE_SECONDS = env_int("SITE_DATA_CACHE_SECONDS", 300)
 # Rendered parts of pages ({% fragment %}: the header, an article, a listing page, the blank registration form),
 # kept under the same tokens: a page the page cache cannot serve renders mostly from them (docs/performance.md).
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", SITE_DATA_CACHE_SECONDS)
+# The front cache (Varnish, deploy/varnish.vcl; or a CDN, docs/deploy.md "The front cache") in front of gunicorn.
+# FRONTEND_CACHE_PURGE_URL: where Wagtail sends its PURGE requests, comma-separated when several Varnish servers run
+# (wagtail.contrib.frontend_cache HTTPBackend, Wagtail docs "Frontend cache invalidator"): on publish and unpublish
+# of a page (Wagtail's own signal handlers), for its parent and home page too, and for an event's pages when its
+# seats change (home/front_cache.py). Unset: no purges, and pages carry no s-maxage.
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL", "")
+WAGTAILFRONTENDCACHE = {
+    f"varnish{n}": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": location}
+    for n, location in enumerate(env_list("FRONTEND_CACHE_PURGE_URL"), start=1)
+}
+# How long the front cache may keep a public page (`s-maxage`). Short: Wagtail purges the pages it knows changed,
+# but a menu, snippet or setting change reaches the other pages' front-cache copies only when they expire (our page
+# cache below it is purged at once, so the refetch is fresh). 0: no s-maxage (no shared cache may keep pages).
+FRONT_CACHE_SECONDS = env_int("FRONT_CACHE_SECONDS", 60 if FRONTEND_CACHE_PURGE_URL else 0)
 # Sessions stay in the database (Django's default), not in Redis: only editors have sessions, they are few, and
 # a Redis restart or an LRU eviction must not log someone out in the middle of an edit.
 

@@ -34,7 +34,7 @@ def failed_forms():
     consultation = next(page for page in ConsultationPage.objects.live() if page.status == "open")
     registration = register(event, name="Rina Wulandari")
     return [
-        ("registration", event.url, "Daftar"),
+        ("registration", event.registration_url(), "Daftar"),
         ("feedback", "/saran-dan-pengaduan/", "Kirim"),
         ("status", "/saran-dan-pengaduan/status/", "Tampilkan status"),
         ("status links", "/saran-dan-pengaduan/kirim-ulang-tautan/", "Kirim tautan"),

@@ -66,6 +66,10 @@ def confirm_by_mail(page, sink, email, key_part):
     return page.get_by_role("button", name="Konfirmasi pendaftaran saya")
 
 
+def seats_count(text):
+    return int(re.match(r"\d+", text).group(0))
+
+
 def fill_registration(page, *, name, email, organisation):
     page.get_by_label("Nama lengkap").fill(name)
     page.get_by_label("E-mail").fill(email)
@@ -92,6 +96,9 @@ def test_register_cancel_and_the_waitlist_moves_up(page, live_site, axe, smtp_si
     expect(page.locator("h1")).to_have_text(event.title)
     expect(page.get_by_text("Pendaftaran dibuka").first).to_be_visible()
     axe.check(page, "event")
+    page.locator("#pendaftaran").get_by_role("link", name="Daftar", exact=True).click()
+    expect(page).to_have_url(live_site.url(event.registration_url()))
+    axe.check(page, "registration-form")
 
     fill_registration(page, name="Rina Wulandari", email="rina@contoh.example", organisation="BEM UPR")
     # The seat is only held: the page says until when, and that the mailed link makes it hers.
@@ -113,6 +120,7 @@ def test_register_cancel_and_the_waitlist_moves_up(page, live_site, axe, smtp_si
 
     page.goto(live_site.url(event.url))
     expect(page.get_by_text("Penuh, daftar tunggu dibuka").first).to_be_visible()
+    page.locator(".event__header").get_by_role("link", name="Daftar sekarang").click()
     fill_registration(page, name="Yohanes Lambung", email="yohanes@contoh.example", organisation="DEMA IAIN")
     expect(page.locator("h1")).to_have_text("Anda masuk daftar tunggu")
     waiting_until = hold_deadline("yohanes@contoh.example")
@@ -149,7 +157,12 @@ def test_register_cancel_and_the_waitlist_moves_up(page, live_site, axe, smtp_si
 def test_registering_works_without_javascript(open_page, live_site, axe, smtp_sink):
     # axe.check needs JavaScript in the page; without it only screenshots are kept.
     page = open_page(java_script_enabled=False)
+    event = EventPage.objects.get(slug=OPEN_FGD)
     page.goto(live_site.url(f"/agenda-kegiatan/{OPEN_FGD}/"))
+    seats_before = page.locator("#pendaftaran .event-registration__seats").inner_text()
+    # From the (cached) event page to the form by a plain link.
+    page.locator("#pendaftaran").get_by_role("link", name="Daftar", exact=True).click()
+    expect(page).to_have_url(live_site.url(event.registration_url()))
     page.get_by_role("button", name="Daftar").click()
     expect(page.locator(".error-summary")).to_be_visible()
     expect(page.get_by_text("Kolom ini harus diisi.").first).to_be_visible()
@@ -168,6 +181,11 @@ def test_registering_works_without_javascript(open_page, live_site, axe, smtp_si
     expect(page.locator(".event-facts .status")).to_have_text("Terkonfirmasi")
     axe.screenshot(page, "confirmed-no-js")
     assert code in plain(mail_for(smtp_sink, "siti@contoh.example", ":confirmed"))
+    # The event page (cached for everyone) shows one seat fewer.
+    page.goto(live_site.url(event.url))
+    assert seats_count(page.locator("#pendaftaran .event-registration__seats").inner_text()) == (
+        seats_count(seats_before) - 1
+    )
     assert seats  # the module under test is imported here so the journey fails loudly if it cannot load
 
 
@@ -201,3 +219,28 @@ def test_a_participant_downloads_the_certificate_and_anyone_can_verify_it(open_p
     expect(page.get_by_role("status")).to_contain_text("asli")
     expect(page.get_by_text("Ṣiti Nurḥaliza")).to_be_visible()
     axe.check(page, "certificate-verified")
+
+
+def test_visitor_b_never_sees_visitor_a_s_token_values_or_errors(open_page, live_site):
+    """Two visitors in their own browser contexts: what A typed, A's errors and A's CSRF token never reach B, on
+    the cached event page or on the form's page."""
+    event = EventPage.objects.get(slug=OPEN_FGD)
+    a = open_page(java_script_enabled=False)
+    a.goto(live_site.url(event.url))
+    a.locator("#pendaftaran").get_by_role("link", name="Daftar", exact=True).click()
+    a_token = a.locator("input[name=csrfmiddlewaretoken]").get_attribute("value")
+    a.get_by_label("Nama lengkap").fill("Rahasia Pengunjung A")
+    a.get_by_label("E-mail").fill("bukan-alamat-a")
+    a.get_by_role("button", name="Daftar").click()
+    expect(a.locator(".error-summary")).to_be_visible()
+    expect(a.get_by_label("Nama lengkap")).to_have_value("Rahasia Pengunjung A")
+
+    b = open_page(java_script_enabled=False)
+    for path in (event.url, event.registration_url()):
+        b.goto(live_site.url(path))
+        html = b.content()
+        assert "Rahasia Pengunjung A" not in html and "bukan-alamat-a" not in html
+        assert a_token not in html
+        expect(b.locator(".error-summary")).to_have_count(0)
+    assert b.locator("input[name=csrfmiddlewaretoken]").get_attribute("value") != a_token
+    expect(b.get_by_label("Nama lengkap")).to_have_value("")

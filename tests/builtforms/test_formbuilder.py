@@ -18,7 +18,7 @@ from builtforms.models import BuiltForm, FieldKind
 from events.models import Registration, SeatPool
 from home.models import OutboxMessage
 from tests.factories.events import built_form, make_event, register
-from tests.support.event_forms import registration_data
+from tests.support.event_forms import form_url, registration_data
 
 
 def staff_user(django_user_model, username, *codenames):
@@ -152,14 +152,14 @@ def event_with_questions(home_page):
 
 def test_f3_defaults_are_plain_text_never_templates(client, event_with_questions):
     client.cookies["probe"] = "RAHASIA-COOKIE"
-    html = client.get(event_with_questions.url).content.decode()
+    html = client.get(form_url(event_with_questions)).content.decode()
     assert "RAHASIA-COOKIE" not in html
     field = BeautifulSoup(html, "html.parser").select_one("input[name='q-nama_panggilan']")
     assert field["value"] == TEMPLATE_DEFAULT
 
 
 def test_f7_help_text_and_labels_are_escaped(client, event_with_questions):
-    html = client.get(event_with_questions.url).content.decode()
+    html = client.get(form_url(event_with_questions)).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<img src=x onerror" not in html
@@ -168,7 +168,7 @@ def test_f7_help_text_and_labels_are_escaped(client, event_with_questions):
 
 def test_answers_are_stored_with_the_registration_in_forms_builder_tables(client, event_with_questions):
     data = registration_data(client, event_with_questions, **{"q-ukuran_kaos": "M", "q-nama_panggilan": "Rin"})
-    assert client.post(event_with_questions.url, data).status_code == 302
+    assert client.post(form_url(event_with_questions), data).status_code == 302
     registration = Registration.objects.get()
     values = formbuilder.answers_by_entry([registration.entry_id])[registration.entry_id]
     labels = dict(Field.objects.values_list("pk", "label"))
@@ -177,7 +177,7 @@ def test_answers_are_stored_with_the_registration_in_forms_builder_tables(client
 
 def test_a_missing_required_answer_stores_nothing(client, event_with_questions):
     data = registration_data(client, event_with_questions, **{"q-ukuran_kaos": ""})
-    response = client.post(event_with_questions.url, data)
+    response = client.post(form_url(event_with_questions), data)
     assert response.status_code == 400
     assert "harus diisi" in response.content.decode()
     assert Registration.objects.count() == FormEntry.objects.count() == 0
@@ -188,7 +188,7 @@ def test_the_error_summary_lists_errors_in_the_order_of_the_page(client, event_w
     questions come before the consent box (which sits under them), not after it."""
     data = registration_data(client, event_with_questions, full_name="", consent="", **{"q-ukuran_kaos": ""})
     del data["consent"]
-    response = client.post(event_with_questions.url, data)
+    response = client.post(form_url(event_with_questions), data)
     assert response.status_code == 400
     soup = BeautifulSoup(response.content.decode(), "html.parser")
     summary = [a["href"].lstrip("#") for a in soup.select("#error-summary a")]
@@ -204,7 +204,7 @@ def test_f5_a_failure_while_storing_leaves_nothing_half_written(client, event_wi
 
     monkeypatch.setattr(FieldEntry.objects, "bulk_create", broken_bulk_create)
     data = registration_data(client, event_with_questions, **{"q-ukuran_kaos": "L"})
-    response = client.post(event_with_questions.url, data)
+    response = client.post(form_url(event_with_questions), data)
     assert response.status_code == 503
     assert "belum tersimpan" in response.content.decode()
     assert Registration.objects.count() == 0
@@ -213,7 +213,7 @@ def test_f5_a_failure_while_storing_leaves_nothing_half_written(client, event_wi
     assert OutboxMessage.objects.count() == 0
     # Sending the same form again once the fault is gone stores it, once.
     monkeypatch.undo()
-    assert client.post(event_with_questions.url, data).status_code == 302
+    assert client.post(form_url(event_with_questions), data).status_code == 302
     assert Registration.objects.count() == 1
 
 

@@ -16,7 +16,7 @@ from django.test import Client
 from events.models import Registration
 from home.models import OutboxMessage
 from tests.factories.events import make_event
-from tests.support.event_forms import hidden_fields, registration_data
+from tests.support.event_forms import form_url, hidden_fields, registration_data
 
 FLOOD = 65
 SCRIPT_ADDRESS = "203.0.113.7"
@@ -62,7 +62,7 @@ def test_a_script_replaying_one_page_gets_one_registration(event):
     responses = []
     for i in range(FLOOD):
         token = page["submission_token"] if i % 2 else f"sampah-{i}"
-        responses.append(script.post(event.url, {**page, **made_up(i), "submission_token": token}))
+        responses.append(script.post(form_url(event), {**page, **made_up(i), "submission_token": token}))
     assert Registration.objects.filter(event=event).count() <= 1
     assert [r.status_code for r in responses].count(302) <= 1
     for response in responses:
@@ -82,7 +82,7 @@ def test_a_script_fetching_a_fresh_page_each_time_gets_at_most_its_budget(event,
     script = Client(REMOTE_ADDR=SCRIPT_ADDRESS)
     accepted = refused = 0
     for i in range(FLOOD):
-        response = script.post(event.url, registration_data(script, event, **made_up(i)))
+        response = script.post(form_url(event), registration_data(script, event, **made_up(i)))
         if response.status_code == 302:
             accepted += 1
             continue
@@ -111,7 +111,9 @@ def test_a_script_fetching_a_fresh_page_each_time_gets_at_most_its_budget(event,
 
     # Another address (someone else at another place) is not held up by the script's budget.
     person = Client(REMOTE_ADDR="198.51.100.20")
-    assert person.post(event.url, registration_data(person, event, email="warga@contoh.example")).status_code == 302
+    assert (
+        person.post(form_url(event), registration_data(person, event, email="warga@contoh.example")).status_code == 302
+    )
 
 
 def test_a_person_registering_a_few_friends_never_meets_the_budget(client, event, settings):
@@ -121,7 +123,7 @@ def test_a_person_registering_a_few_friends_never_meets_the_budget(client, event
 
     budget = settings.EVENT_REGISTRATIONS_PER_CLIENT
     for i in range(budget + 2):
-        response = client.post(event.url, registration_data(client, event, email=f"teman{i}@contoh.example"))
+        response = client.post(form_url(event), registration_data(client, event, email=f"teman{i}@contoh.example"))
         assert response.status_code == 302, i
         click_confirmation(Client(), Registration.objects.get(email=f"teman{i}@contoh.example"))
     assert Registration.objects.filter(status=Registration.Status.CONFIRMED).count() == budget + 2
@@ -131,15 +133,22 @@ def test_five_unconfirmed_friends_are_fine_and_the_budget_is_per_event(client, h
     other = make_event(home_page, capacity=20, title="Forum Lain")
     budget = settings.EVENT_REGISTRATIONS_PER_CLIENT
     for i in range(budget):
-        assert client.post(event.url, registration_data(client, event, email=f"a{i}@contoh.example")).status_code == 302
-    assert client.post(event.url, registration_data(client, event, email="lagi@contoh.example")).status_code == 429
-    assert client.post(other.url, registration_data(client, other, email="lagi@contoh.example")).status_code == 302
+        assert (
+            client.post(form_url(event), registration_data(client, event, email=f"a{i}@contoh.example")).status_code
+            == 302
+        )
+    assert (
+        client.post(form_url(event), registration_data(client, event, email="lagi@contoh.example")).status_code == 429
+    )
+    assert (
+        client.post(form_url(other), registration_data(client, other, email="lagi@contoh.example")).status_code == 302
+    )
 
 
 def test_a_double_click_is_still_one_registration_and_the_same_page(client, event):
     """Single-use anti-spam tokens must not break the repeat: the very same POST again is answered, not refused."""
     data = registration_data(client, event)
-    first, second = client.post(event.url, data), client.post(event.url, data)
+    first, second = client.post(form_url(event), data), client.post(form_url(event), data)
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert Registration.objects.count() == 1
@@ -147,7 +156,7 @@ def test_a_double_click_is_still_one_registration_and_the_same_page(client, even
 
 def test_a_form_shown_again_with_errors_can_be_corrected_and_sent(client, event):
     data = registration_data(client, event, email="bukan-email")
-    response = client.post(event.url, data)
+    response = client.post(form_url(event), data)
     assert response.status_code == 400
     fixed = {**data, **hidden_fields(response.content.decode()), "email": "benar@contoh.example"}
-    assert client.post(event.url, fixed).status_code == 302
+    assert client.post(form_url(event), fixed).status_code == 302

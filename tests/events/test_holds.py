@@ -12,7 +12,7 @@ from events import links, seats
 from events.models import Registration, SeatPool, email_key
 from home.models import OutboxMessage
 from tests.factories.events import make_event, register
-from tests.support.event_forms import click_confirmation, registration_data
+from tests.support.event_forms import click_confirmation, form_url, registration_data
 
 Status = Registration.Status
 
@@ -89,7 +89,7 @@ def test_the_command_releases_every_event_and_promotes(home_page, event):
 
 
 def test_a_click_after_the_hold_expired_confirms_nothing_and_says_so(client, event):
-    response = client.post(event.url, registration_data(client, event))
+    response = client.post(form_url(event), registration_data(client, event))
     held = Registration.objects.get()
     expire(held)
     page = click_confirmation(client, held).content.decode()
@@ -122,7 +122,7 @@ def test_opening_the_link_does_not_confirm_only_the_button_does(client, event):
 
 
 def test_the_page_after_registering_shows_no_confirmation_link(client, event):
-    response = client.post(event.url, registration_data(client, event))
+    response = client.post(form_url(event), registration_data(client, event))
     page = client.get(response["Location"]).content.decode()
     assert "/konfirmasi/" not in page, "only the mailbox gets the link"
     assert "ditahan untuk Anda sampai" in page
@@ -189,9 +189,10 @@ def test_addresses_are_compared_by_a_normalised_key(typed, key):
 
 def test_one_mailbox_under_another_spelling_is_already_registered_and_stored_as_typed(client, event):
     assert (
-        client.post(event.url, registration_data(client, event, email="Rina.W+fgd@GoogleMail.com")).status_code == 302
+        client.post(form_url(event), registration_data(client, event, email="Rina.W+fgd@GoogleMail.com")).status_code
+        == 302
     )
-    response = client.post(event.url, registration_data(client, event, email="rinaw@gmail.com"))
+    response = client.post(form_url(event), registration_data(client, event, email="rinaw@gmail.com"))
     assert response.status_code == 409
     assert "sudah terdaftar" in response.content.decode()
     assert list(Registration.objects.values_list("email", flat=True)) == ["Rina.W+fgd@GoogleMail.com"]

@@ -18,7 +18,7 @@ from events.models import Registration
 from home.models import OutboxMessage
 from home.outbox import send_due
 from tests.factories.events import make_event, register
-from tests.support.event_forms import click_confirmation, confirm_link, registration_data
+from tests.support.event_forms import click_confirmation, confirm_link, form_url, registration_data
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -49,7 +49,7 @@ def parts(message):
 
 
 def test_the_first_mail_holds_the_seat_until_a_time_in_the_events_zone_and_carries_the_link(client, event, smtp_sink):
-    response = client.post(event.url, registration_data(client, event, email="rina@contoh.example"))
+    response = client.post(form_url(event), registration_data(client, event, email="rina@contoh.example"))
     assert response.status_code == 302
     registration = Registration.objects.get()
     assert registration.status == Registration.Status.HELD
@@ -66,7 +66,7 @@ def test_the_first_mail_holds_the_seat_until_a_time_in_the_events_zone_and_carri
 
 
 def test_confirmation_mail_has_text_html_calendar_qr_and_a_working_link(client, event, smtp_sink):
-    response = client.post(event.url, registration_data(client, event, email="rina@contoh.example"))
+    response = client.post(form_url(event), registration_data(client, event, email="rina@contoh.example"))
     assert response.status_code == 302
     registration = Registration.objects.get()
     click_confirmation(client, registration)
@@ -99,7 +99,7 @@ def test_confirmation_mail_has_text_html_calendar_qr_and_a_working_link(client, 
 def test_mailed_links_name_the_public_site_whatever_host_the_form_was_posted_to(client, event, smtp_sink):
     """A request through http://localhost:6666 (a tunnel, the server itself) once mailed links to that address."""
     data = registration_data(client, event, email="rina@contoh.example")
-    response = client.post(event.url, data, HTTP_HOST="localhost", HTTP_X_FORWARDED_HOST="evil.example")
+    response = client.post(form_url(event), data, HTTP_HOST="localhost", HTTP_X_FORWARDED_HOST="evil.example")
     assert response.status_code == 302
     registration = Registration.objects.get()
     [held] = smtp_sink.by_key(f"event-registration:{registration.pk}:held")
@@ -166,7 +166,7 @@ def test_cancelling_ones_own_seat_mails_an_ics_that_removes_it_from_the_calendar
 
 def test_smtp_outage_never_loses_a_registration_and_mail_follows_once(client, event, smtp_sink):
     smtp_sink.stop()
-    response = client.post(event.url, registration_data(client, event))
+    response = client.post(form_url(event), registration_data(client, event))
     assert response.status_code == 302
     registration = Registration.objects.get()
     message = OutboxMessage.objects.get(key=f"event-registration:{registration.pk}:held")
@@ -220,7 +220,7 @@ def test_reminders_go_once_to_confirmed_people_of_events_starting_soon(home_page
 def test_editors_get_an_hourly_digest_without_personal_data(client, event, smtp_sink, django_user_model):
     editor = django_user_model.objects.create_user("tim", "tim.kegiatan@contoh.example", "pw", is_staff=True)
     editor.user_permissions.add(Permission.objects.get(codename="view_registration"))
-    client.post(event.url, registration_data(client, event, email="rina@contoh.example", phone="0812 9999 8888"))
+    client.post(form_url(event), registration_data(client, event, email="rina@contoh.example", phone="0812 9999 8888"))
     registration = Registration.objects.get()
     assert keyed(smtp_sink, "event-digest:") == [], "nothing per registration: the digest gathers them"
     call_command("send_registration_digests", stdout=open("/dev/null", "w"))  # noqa: SIM115

@@ -12,7 +12,7 @@ from events.models import Registration, SeatPool
 from home.models import OutboxMessage
 from home.phone import normalise_phone
 from tests.factories.events import make_event, register
-from tests.support.event_forms import click_confirmation, registration_data
+from tests.support.event_forms import click_confirmation, form_url, registration_data
 
 Status = Registration.Status
 
@@ -23,7 +23,7 @@ def event(home_page):
 
 
 def test_valid_registration_redirects_to_the_code_and_stores_everything(client, event):
-    response = client.post(event.url, registration_data(client, event))
+    response = client.post(form_url(event), registration_data(client, event))
     assert response.status_code == 302, response.content.decode()[:2000]
     registration = Registration.objects.get()
     assert registration.status == Status.HELD, "a seat is only held until the mailed link is clicked"
@@ -50,8 +50,8 @@ def test_valid_registration_redirects_to_the_code_and_stores_everything(client, 
 
 def test_the_same_post_twice_stores_one_registration_and_redirects_to_the_same_page(client, event):
     data = registration_data(client, event)
-    first = client.post(event.url, data)
-    second = client.post(event.url, data)
+    first = client.post(form_url(event), data)
+    second = client.post(form_url(event), data)
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert Registration.objects.count() == 1
@@ -62,7 +62,7 @@ def test_the_same_post_twice_stores_one_registration_and_redirects_to_the_same_p
 def test_a_mangled_token_is_refused_with_the_reload_explanation_and_a_fresh_form(client, event, token):
     # A garbage token once counted as a fresh one: a script could send any number of "new" forms with one page.
     data = registration_data(client, event)
-    response = client.post(event.url, {**data, "submission_token": token})
+    response = client.post(form_url(event), {**data, "submission_token": token})
     assert response.status_code == 400
     text = response.content.decode()
     assert "Formulir tidak dapat diperiksa. Muat ulang halaman, lalu kirim lagi." in text
@@ -71,22 +71,22 @@ def test_a_mangled_token_is_refused_with_the_reload_explanation_and_a_fresh_form
     from tests.support.event_forms import hidden_fields
 
     again = {**data, **hidden_fields(text)}
-    assert client.post(event.url, again).status_code == 302
+    assert client.post(form_url(event), again).status_code == 302
     assert Registration.objects.count() == 1
 
 
 def test_a_token_reused_with_another_address_is_refused_not_revealed(client, event):
     data = registration_data(client, event)
-    client.post(event.url, data)
+    client.post(form_url(event), data)
     first = Registration.objects.get()
     # The whole page replayed with another address: its anti-spam token is single-use.
-    response = client.post(event.url, {**data, "email": "orang.lain@contoh.example"})
+    response = client.post(form_url(event), {**data, "email": "orang.lain@contoh.example"})
     assert response.status_code == 400
     assert "Formulir tidak dapat diperiksa" in response.content.decode()
     assert first.code not in response.content.decode()
     # A fresh anti-spam token with the old submission token: the submission token is not theirs to see.
     fresh = registration_data(client, event, email="orang.lain@contoh.example")
-    response = client.post(event.url, {**fresh, "submission_token": data["submission_token"]})
+    response = client.post(form_url(event), {**fresh, "submission_token": data["submission_token"]})
     assert response.status_code == 409
     assert "kedaluwarsa" in response.content.decode()
     assert first.code not in response.content.decode()
@@ -94,8 +94,8 @@ def test_a_token_reused_with_another_address_is_refused_not_revealed(client, eve
 
 
 def test_same_email_in_other_letter_case_gets_a_clear_message_and_no_second_seat(client, event):
-    client.post(event.url, registration_data(client, event, email="Rina@Contoh.example"))
-    response = client.post(event.url, registration_data(client, event, email="rina@CONTOH.example"))
+    client.post(form_url(event), registration_data(client, event, email="Rina@Contoh.example"))
+    response = client.post(form_url(event), registration_data(client, event, email="rina@CONTOH.example"))
     assert response.status_code == 409
     text = response.content.decode()
     assert "sudah terdaftar" in text
@@ -143,7 +143,7 @@ def test_organisation_limit_refuses_a_third_delegate_with_a_field_message(client
     event = make_event(home_page, capacity=10, max_per_organisation=2)
     register(event, organisation="KNPI Kota Palangka Raya")
     register(event, organisation="knpi  kota palangka raya.")
-    response = client.post(event.url, registration_data(client, event, organisation="KNPI Kota Palangka Raya"))
+    response = client.post(form_url(event), registration_data(client, event, organisation="KNPI Kota Palangka Raya"))
     assert response.status_code == 409
     assert "paling banyak" in response.content.decode()
     assert Registration.objects.count() == 2
@@ -167,7 +167,7 @@ def test_closed_cancelled_or_full_events_store_nothing_and_say_why_even_on_post(
     # A form fetched earlier (or crafted) is posted anyway.
     open_event = make_event(home_page, title="Lain")
     data = registration_data(client, open_event)
-    response = client.post(event.url, data)
+    response = client.post(form_url(event), data)
     assert response.status_code == 409
     assert reason in response.content.decode().lower()
     assert Registration.objects.count() == before
@@ -175,7 +175,7 @@ def test_closed_cancelled_or_full_events_store_nothing_and_say_why_even_on_post(
 
 def test_bad_input_gets_indonesian_field_messages_and_changes_nothing(client, event):
     data = registration_data(client, event, full_name="", email="bukan-email", phone="12345", consent="")
-    response = client.post(event.url, data)
+    response = client.post(form_url(event), data)
     assert response.status_code == 400
     text = response.content.decode()
     assert "harus diisi" in text

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from events.models import EventPage, EventStatus, Registration
 from news.models import Announcement
-from tests.support.event_forms import click_confirmation, registration_data
+from tests.support.event_forms import click_confirmation, form_url, registration_data
 
 
 def demo_event(slug):
@@ -52,7 +52,7 @@ def test_the_banner_leads_to_the_open_fgd_and_registering_there_works(seeded, cl
         email="peserta.demo@contoh.example",
         **{"q-pernah_mengikuti_fgd_kesbangpol_sebelumnya": "Belum pernah"},
     )
-    response = client.post(fgd.url, data)
+    response = client.post(form_url(fgd), data)
     assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)[:500]
     done = client.get(response["Location"]).content.decode()
     registration = Registration.objects.get(email="peserta.demo@contoh.example")

@@ -69,4 +69,6 @@ def test_demo_home_menu_and_banner(seeded, client):
     assert "Pendaftaran FGD Wawasan Kebangsaan" in banner.get_text()
     event_page = client.get(banner.find("a")["href"])
     assert event_page.status_code == 200
-    assert BeautifulSoup(event_page.content, "html.parser").select_one("form.registration-form")
+    register = BeautifulSoup(event_page.content, "html.parser").select_one("#pendaftaran a.button")
+    form_page = client.get(register["href"])
+    assert BeautifulSoup(form_page.content, "html.parser").select_one("form.registration-form")

@@ -31,7 +31,7 @@ from home.antispam import new_form_started
 from tests.factories import make_page
 from tests.factories.events import make_event
 from tests.support.badinput import EMAIL, TEXT
-from tests.support.event_forms import registration_data
+from tests.support.event_forms import form_url, registration_data
 from tests.support.public_forms import field_error, row_counts, untranslated
 
 settings.register_profile(
@@ -207,7 +207,7 @@ def test_event_registration_core_fields(home_page, client, field):
         data["organisation"] = f"Organisasi {n}"
         data[field] = value
         before = row_counts()
-        response = client.post(event.url, data)
+        response = client.post(form_url(event), data)
         stored = newest(Registration, field, before)
         assert judge(response, field, value, before, stored, join_spaces=field != "email") is None
 

@@ -53,7 +53,7 @@ from home.editorial import ADMINISTRATOR, TIM_ACARA, TIM_PENGADUAN
 from tests.factories import make_page
 from tests.factories.events import built_form, make_event
 from tests.support.badinput import ACCEPT, Bad, values_for
-from tests.support.event_forms import registration_data
+from tests.support.event_forms import form_url, registration_data
 from tests.support.public_forms import MACHINE_FIELDS, long_enough, parse_forms, send, submission
 
 # Valid (nothing in it is refused by any form) and full of what HTML escaping must handle: <, >, & and ".
@@ -363,7 +363,7 @@ def test_the_organisation_limit_tells_non_latin_names_apart_and_ignores_how_acce
 
     def register_with(organisation, n):
         data = registration_data(client, event, email=f"delegasi.{n}@example.org", organisation=organisation)
-        return client.post(event.url, data)
+        return client.post(form_url(event), data)
 
     assert register_with(javanese_a, 1).status_code == 302
     assert register_with(javanese_b, 2).status_code == 302, "another organisation, not a second delegate of the first"

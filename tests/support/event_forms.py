@@ -1,4 +1,5 @@
-"""Filling in the public registration form like a browser: GET the page, keep its hidden fields, POST."""
+"""Filling in the public registration form like a browser: GET the form's page (`<event-url>daftar/`), keep its
+hidden fields, POST there (`form_url`)."""
 
 from bs4 import BeautifulSoup
 
@@ -12,9 +13,13 @@ def hidden_fields(html):
     return {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
 
 
+def form_url(event):
+    return event.url + "daftar/"
+
+
 def registration_data(client, event, *, category="Umum", **fields):
     """POST data for the event's form as a person would send it (consent ticked, honeypot empty)."""
-    response = client.get(event.url)
+    response = client.get(form_url(event))
     assert response.status_code == 200
     data = hidden_fields(response.content.decode())
     data.update(
