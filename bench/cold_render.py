@@ -4,7 +4,7 @@
     .venv/bin/python -m bench.cold_render --repeat 50 --top 25 /
 
 Builds a throwaway SQLite database (or uses DATABASE_URL), loads the demo (`seed_demo`), turns the page cache, the
-site data and the fragments off (PAGE_CACHE_SECONDS = SITE_DATA_CACHE_SECONDS = FRAGMENT_CACHE_SECONDS = 0) and
+fragments off (PAGE_CACHE_SECONDS = FRAGMENT_CACHE_SECONDS = 0) and
 renders each page through Django's test client: queries per request, median time, and the share of the time spent
 compiling SQL, in templates and in the database driver, then the functions with the most cumulative time. In-process
 times say where a render's time goes; the throughput figures of docs/performance.md come from `bench/throughput.py`
@@ -68,7 +68,7 @@ def main():
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    settings.PAGE_CACHE_SECONDS = settings.SITE_DATA_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0
+    settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0
     client = Client()
     print(f"Cold render, {connection.vendor}, {args.repeat} renders per page, load average {os.getloadavg()[0]:.2f}\n")
     print("| Page | Queries | Median ms | SQL compiling | database driver | under templates (their queries included) |")

@@ -137,8 +137,8 @@ MIDDLEWARE = [
     "home.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # The request's Wagtail site from the shared cache instead of a query per request (home/visibility.py).
-    "home.visibility.SiteLookupMiddleware",
+    # Data several parts of a render read (view restrictions, settings, menu) once per request (home/cache.py).
+    "home.cache.RequestMemoMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -232,12 +232,9 @@ PAGE_CACHE_QUERY_PARAMS = {
 }
 # At most this many query strings of one path are stored between two purges (`?page=1`, `?page=2`, ...).
 PAGE_CACHE_MAX_VARIANTS = env_int("PAGE_CACHE_MAX_VARIANTS", 50)
-# The menu and site settings every page shows, kept under the same purge tokens, so a page the cache cannot serve
-# (an editor's view, the first request after a change) still renders with fewer queries.
-SITE_DATA_CACHE_SECONDS = env_int("SITE_DATA_CACHE_SECONDS", 300)
 # Rendered parts of pages ({% fragment %}: the header, an article, a listing page, the blank registration form),
 # kept under the same tokens: a page the page cache cannot serve renders mostly from them (docs/performance.md).
-FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", SITE_DATA_CACHE_SECONDS)
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
 # Sessions stay in the database (Django's default), not in Redis: only editors have sessions, they are few, and
 # a Redis restart or an LRU eviction must not log someone out in the middle of an edit.
 
