@@ -64,9 +64,7 @@ def route_by_url_path(root, request, components, default):
         raise Http404
     # One page per level from the root's children down, without gaps; anything else is Wagtail's to answer
     # (a missing child is a 404 there too).
-    if any(
-        page.depth != root.depth + n + 1 or page.url_path != prefixes[n] for n, page in enumerate(chain)
-    ):
+    if any(page.depth != root.depth + n + 1 or page.url_path != prefixes[n] for n, page in enumerate(chain)):
         return default(request, components)
     if not all(_routes_to_children(page, components[n + 1 :]) for n, page in enumerate(chain[:-1])):
         return default(request, components)
