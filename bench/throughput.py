@@ -32,7 +32,7 @@ BUDGET = {"uncached": 0.05, "cached": 0.3}
 # reads everything from PostgreSQL and renders every template (reported, no budget: the cost of the first render
 # after a purge).
 MODES = {
-    "cold": {"PAGE_CACHE_SECONDS": "0", "SITE_DATA_CACHE_SECONDS": "0"},
+    "cold": {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"},
     "uncached": {"PAGE_CACHE_SECONDS": "0"},
     "cached": {"PAGE_CACHE_SECONDS": "300"},
 }

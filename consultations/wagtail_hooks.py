@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from consultations.admin_views import EXPORT_ACTION, ConsultationResponseViewSet
-from consultations.models import ConsultationIndexPage, ConsultationPage
+from consultations.models import ConsultationPage
 from home.reports import OPEN_STATISTICS_HOOK
-from home.sections import HomeSection
+from home.sections import HomeSection, parent_url
 
 HOME_SECTION_ORDER = 30
 HOME_SECTION_SIZE = 3
@@ -24,13 +24,13 @@ def open_consultations(request, home_page):
     )
     if not items:
         return None
-    index = ConsultationIndexPage.objects.live().public().first()
     return HomeSection(
         order=HOME_SECTION_ORDER,
         title=_("Open public consultations"),
         template="consultations/includes/home_consultations.html",
         items=items,
-        more_url=index.url if index else "",
+        # Every consultation is a child of the consultation index: its link without a query of its own.
+        more_url=parent_url(items[0], request),
         more_label=_("All consultations"),
     )
 

@@ -410,7 +410,6 @@ class EventPage(RoutablePageMixin, BasePage):
     summary_field = "summary"
     search_result_type = _("Event")
     parent_page_types = ["events.EventIndexPage"]
-    kept_fragments = ("event-head", "event-title", "event-body", "event-report", "registration-fields")
     subpage_types = []
 
     content_panels = BasePage.content_panels + [
@@ -612,9 +611,6 @@ class EventPage(RoutablePageMixin, BasePage):
     def event_categories(self):
         """The event's categories with their quotas, read once per request."""
         return list(self.categories.select_related("category"))
-
-    def kept_data(self):
-        return ("privacy-notice", self._seats_data_name()) if self.registration_enabled else ()
 
     def _seats_data_name(self):
         return f"event-seats-v2:{self.pk}"  # v2: with the first hold's expiry

@@ -12,10 +12,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from builtforms.models import BuiltForm
 from events import admin_views as event_admin
-from events.models import EventIndexPage, EventKind, EventPage, ParticipantCategory, Speaker
+from events.models import EventKind, EventPage, ParticipantCategory, Speaker
 from home import converters as _converters  # noqa: F401 (registers <rowid:...>)
 from home.reports import OPEN_STATISTICS_HOOK
-from home.sections import HomeSection
+from home.sections import HomeSection, parent_url
 
 
 class EventKindViewSet(SnippetViewSet):
@@ -112,7 +112,6 @@ def registration_log_actions(actions):
 
 @hooks.register("home_page_sections")
 def upcoming_events(request, home_page):
-    index = EventIndexPage.objects.live().public().first()
     events = list(
         EventPage.objects.live()
         .public()
@@ -126,7 +125,8 @@ def upcoming_events(request, home_page):
         title=_("Upcoming events"),
         template="events/includes/home_section.html",
         items=events,
-        more_url=index.url if index else "",
+        # Every event is a child of the event index: its link without a query of its own.
+        more_url=parent_url(events[0], request) if events else "",
         more_label=_("All events"),
     )
 

@@ -34,14 +34,11 @@ reading a new parameter is never answered from the wrong entry. Allowed paramete
 are rendered. And a path's token is created only once that path answered something storable, so made-up paths
 leave nothing behind either (tests/site/test_page_cache.py, "floods").
 
-Below the page cache, the same tokens guard what renders reuse: `site_data` (the menu, the site settings, the
-request's site, the route to a page and the page itself, the news categories and counts), `path_data` (an event's
-seats and categories, also under its path token) and `fragment`, behind the `{% fragment %}` template tag (the
-header and footer, an article's body, a listing page, the home page's sections, the blank registration form). A
-page the page cache cannot serve (the event page with its form, an editor's view, a query string not seen
-before, the first request after its entry expired) is then rendered from kept parts, usually without a query; a
-change forgets them exactly when it forgets the pages. Within one request the site token is read once, before any
-database read (`request_scope`, opened by SiteLookupMiddleware), and the kept parts come in two round trips.
+Below the page cache, the same tokens guard the `{% fragment %}` template tag (`fragment`: the header and footer,
+an article's body, a listing page, the home page's sections), so a page the page cache cannot serve reuses the
+parts another page already rendered; a change forgets them exactly when it forgets the pages. Within one request,
+data several parts read (the view restrictions, the site settings, the menu) is read once (`site_data`); nothing
+else is kept between requests (docs/performance.md, "Decisions").
 
 The API for the feature apps:
 
@@ -184,50 +181,70 @@ def store(key, entry):
     get_cache().set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
 
 
-def site_data(name, build, keep=None, shared=False):
-    """Content-derived data shared by every page (the menu, the site settings), kept until the next purge_all.
-
-    The same rule as the pages: the site token is read before `build()` reads the database, and the result is
-    used only while the token is unchanged, so a change committed while building is never kept. Off without a
-    shared cache (SITE_DATA_CACHE_SECONDS, like PAGE_CACHE_SECONDS); while Redis is down it simply builds.
-    With `keep`, a result is stored only when `keep(result)` is true (the routing keeps only paths of pages, so
-    made-up URLs cannot fill the cache). With `shared`, every caller in the same request gets the same object,
-    read once: only for data nobody changes (the view restrictions, read by each `.public()` and by serving a page).
-    """
-    return _kept(site_data_key(name), build, keep=keep, shared=shared)
-
-
-def path_data(name, path, build, keep=None):
-    """Like `site_data`, and also forgotten when `path` is purged (`purge_pages`): data one page shows that changes
-    more often than content, such as an event's free seats, and the page itself (a field updated without a
-    signal shows after `purge_pages`, as on cached pages). For display only; decisions read the database."""
-    return _kept(site_data_key(name), build, path_token_key(path), keep=keep)
+def site_data(name, build):
+    """Data several parts of one render read (the view restrictions, the site settings, the menu): built once per
+    request and shared, read-only, by every caller in it (`request_scope`). Outside a request scope it is built on
+    every call. Nothing is kept between requests: what a whole page shows is kept by the page cache, and its
+    fragments by `fragment`. A purge during the request empties the memo, so what the request shows after its own
+    change is built afresh."""
+    memo = _request_memo.get()
+    if memo is None:
+        return build()
+    data = memo.get(name, _MISSING)
+    if data is _MISSING:
+        data = memo[name] = build()
+    return data
 
 
-def site_data_key(name):
-    return f"pagecache:data:{name}"
+def path_data(name, path, build):
+    """`site_data` for data of one path (an event's seats): read once per request."""
+    return site_data(f"{name}:{path}", build)
 
 
-def read_with_every_request(name):
-    """Declare site data that every page reads: the request scope then reads it with the site token, in the same
-    round trip to Redis (SiteLookupMiddleware)."""
-    _every_request.add(name)
-
-
-_every_request = set()
+_MISSING = object()
 
 
 def fragment(parts, build, path=None):
-    """Rendered HTML shared by many renders (the site header, a page's article body), kept like `site_data`.
+    """Rendered HTML shared by many renders (the site header, a page's article body), kept while the site token
+    read when the request began (and with `path`, that path's token) is unchanged.
 
     `parts` identify the fragment (`fragment_parts`: language, scheme, host, its name and whatever it varies on); with
-    `path`, the fragment is also forgotten when that path is purged (a seat count on the home page). Used by the
-    `{% fragment %}` tag (home/templatetags/site_tags.py), which also keeps previews out. Kept for
-    FRAGMENT_CACHE_SECONDS (0: off).
+    `path`, the fragment is also forgotten when that path is purged. Used by the `{% fragment %}` tag
+    (home/templatetags/site_tags.py), which also keeps previews out. Kept for FRAGMENT_CACHE_SECONDS (0: off).
     """
-    return _kept(
-        fragment_key(parts), build, path_token_key(path) if path is not None else None, "FRAGMENT_CACHE_SECONDS"
-    )
+    timeout = getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
+    memo = _request_memo.get()
+    site_token = memo.get(SITE_TOKEN_KEY) if memo is not None else None
+    if timeout <= 0 or site_token is None:
+        return build()
+    path_key = path_token_key(path) if path is not None else None
+    path_token = memo.get(path_key) if path_key is not None else None
+    key = fragment_key(parts)
+    cache = get_cache()
+    try:
+        stored = cache.get(key)
+    except Exception:
+        return build()
+    if stored is not None and stored[0] == (site_token, path_token) and (path_key is None or path_token is not None):
+        return stored[1]
+    html = build()
+    if path_key is not None and path_token is None:
+        # As for pages (`read`, `create_path_token`): the path's token is made only once something is kept for it.
+        try:
+            path_token = create_path_token(path)
+        except Exception:
+            logger.exception("Could not create %s", path_key)
+        if path_token is None:
+            return html  # a purge reached the path since the request began
+        memo[path_key] = path_token
+        created = _created_tokens.get()
+        if created is not None:
+            created[path_key] = path_token
+    try:
+        cache.set(key, ((site_token, path_token), html), timeout=timeout)
+    except Exception:
+        logger.exception("Could not keep %s", key)
+    return html
 
 
 def fragment_parts(request, values):
@@ -240,152 +257,45 @@ def fragment_key(parts):
     return "pagecache:frag:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
-# Within one request the site token is read once (SiteLookupMiddleware opens the scope before any database read,
-# so the rule above holds for everything the request builds), together with the token of the request's path, the
-# site data every page reads, the route to the page (with the page) and the footer. Once the page is known, its own
-# kept parts come in a second round trip (`read_ahead`). A purge during the request empties the memo: what the
-# request shows after its own change is built afresh.
+# The request's memo: `site_data` by name, and (fragments on) the site token and the path's token, read once when
+# the request begins, before any database read, so that a fragment built from rows read later is never kept under a
+# token that a change of those rows replaced (the same rule as the page cache's entries, above).
 _request_memo = contextvars.ContextVar("pagecache_request_memo", default=None)
-_READ = "read"  # kept value by key, read ahead; each used once
-_PATHS = "paths"  # path token by its key
-_SHARED = "shared"  # site data handed to every caller of the request (`site_data(..., shared=True)`)
 
 
 @contextlib.contextmanager
 def request_scope(request=None):
     memo = {}
+    if request is not None and getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) > 0:
+        path_key = path_token_key(request.path)
+        try:
+            cache = get_cache()
+            values = cache.get_many([SITE_TOKEN_KEY, path_key])
+            memo[SITE_TOKEN_KEY] = values.get(SITE_TOKEN_KEY) or _create_token(cache, SITE_TOKEN_KEY)
+            if values.get(path_key) is not None:
+                memo[path_key] = values[path_key]
+        except Exception:
+            logger.exception("Could not read the page cache's tokens; fragments are rendered afresh")
+            memo.pop(SITE_TOKEN_KEY, None)
     reset = _request_memo.set(memo)
     try:
-        if request is not None:
-            _read_ahead(memo, request)
         yield
     finally:
         _request_memo.reset(reset)
 
 
-def route_data_name(request):
-    """The `path_data` name of the page route for this request's host and path (home/routing.py). Hashed: a path
-    can be long or hold characters a cache key should not (a visitor chooses it)."""
-    raw = f"{request.get_host()}:{request.get_port()}:{request.path_info}"
-    return "route:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+class RequestMemoMiddleware:
+    """Opens the request's memo (`request_scope`) for everything the view and its templates read.
 
+    After CommonMiddleware (the host has passed ALLOWED_HOSTS) and before the views.
+    """
 
-def _read_ahead(memo, request):
-    if getattr(settings, "SITE_DATA_CACHE_SECONDS", 0) <= 0:
-        return
-    host = request.get_host()  # checked against ALLOWED_HOSTS by the caller
-    names = [f"site:{host}:{request.get_port()}", *_every_request, route_data_name(request)]
-    keys = [site_data_key(name) for name in names]
-    if getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) > 0:
-        keys.append(fragment_key(fragment_parts(request, ["footer"])))
-    path_key = path_token_key(request.path)
-    try:
-        values = get_cache().get_many([SITE_TOKEN_KEY, path_key, *keys])
-    except Exception:
-        return
-    token = values.get(SITE_TOKEN_KEY)
-    if token is not None:  # else the first lookup creates it
-        memo[SITE_TOKEN_KEY] = token
-        memo[_READ] = {key: values.get(key) for key in keys}
-        if values.get(path_key) is not None:
-            memo[_PATHS] = {path_key: values[path_key]}
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-
-def read_ahead(request, fragments=(), data=()):
-    """Read the kept copies of these fragments (each the values given to its tag) and `site_data`/`path_data`
-    names, with the token of the request's path, in one round trip, for the lookups of this request to come.
-    Within a request scope only, once the site token is known."""
-    memo = _request_memo.get()
-    if memo is None or SITE_TOKEN_KEY not in memo:
-        return
-    read = memo.setdefault(_READ, {})
-    paths = memo.setdefault(_PATHS, {})
-    keys = [site_data_key(name) for name in data] if getattr(settings, "SITE_DATA_CACHE_SECONDS", 0) > 0 else []
-    if getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) > 0:
-        keys += [fragment_key(fragment_parts(request, values)) for values in fragments]
-    keys = [key for key in keys if key not in read]
-    if not keys:
-        return
-    path_key = path_token_key(request.path)
-    try:
-        values = get_cache().get_many([*keys, path_key] if path_key not in paths else keys)
-    except Exception:
-        return
-    read.update((key, values.get(key)) for key in keys)
-    if values.get(path_key) is not None:
-        paths[path_key] = values[path_key]
-
-
-def _kept(key, build, path_key=None, setting="SITE_DATA_CACHE_SECONDS", keep=None, shared=False):
-    memo = _request_memo.get()
-    if not shared or memo is None or getattr(settings, setting, 0) <= 0:
-        return _kept_once(key, build, path_key, setting, keep)
-    values = memo.setdefault(_SHARED, {})
-    if key not in values:
-        values[key] = _kept_once(key, build, path_key, setting, keep)
-    return values[key]
-
-
-def _kept_once(key, build, path_key, setting, keep):
-    timeout = getattr(settings, setting, 0)
-    if timeout <= 0:
-        return build()
-    cache = get_cache()
-    memo = _request_memo.get()
-    if memo is None:
-        memo = {}  # outside a request: nothing to share
-    read = memo.setdefault(_READ, {})
-    paths = memo.setdefault(_PATHS, {})
-    site_token = memo.get(SITE_TOKEN_KEY)
-    path_token = paths.get(path_key) if path_key is not None else None
-    wanted = []
-    if key in read:
-        # Once: the caller may change what it gets (a settings form binds to the instance), so a second lookup
-        # in the same request gets its own copy from the cache.
-        stored = read.pop(key)
-    else:
-        wanted.append(key)
-    if site_token is None:
-        wanted.append(SITE_TOKEN_KEY)
-    if path_key is not None and path_token is None:
-        wanted.append(path_key)
-    if wanted:
-        try:
-            values = cache.get_many(wanted)
-            if key in wanted:
-                stored = values.get(key)
-            if site_token is None:
-                site_token = values.get(SITE_TOKEN_KEY) or _create_token(cache, SITE_TOKEN_KEY)
-                if site_token is not None:
-                    memo[SITE_TOKEN_KEY] = site_token
-            if path_key is not None and path_token is None:
-                path_token = values.get(path_key)
-                if path_token is not None:
-                    paths[path_key] = path_token
-        except Exception:
-            return build()
-    stamp = (site_token,) if path_key is None else (site_token, path_token)
-    if None not in stamp and stored is not None and stored[0] == stamp:
-        return stored[1]
-    data = build()
-    if path_key is not None and path_token is None and site_token is not None and (keep is None or keep(data)):
-        # As for pages (`read`, `create_path_token`): the path's token is made only for data worth keeping.
-        token = _new_token()
-        try:
-            if cache.add(path_key, token, timeout=None):
-                paths[path_key] = token
-                stamp = (site_token, token)
-                created = _created_tokens.get()
-                if created is not None:
-                    created[path_key] = token
-        except Exception:
-            logger.exception("Could not create %s", path_key)
-    if None not in stamp and (keep is None or keep(data)):
-        try:
-            cache.set(key, (stamp, data), timeout=timeout)
-        except Exception:
-            logger.exception("Could not keep %s", key)
-    return data
+    def __call__(self, request):
+        with request_scope(request):
+            return self.get_response(request)
 
 
 # --- Purging -------------------------------------------------------------------------------------------------

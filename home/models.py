@@ -28,10 +28,6 @@ class BasePage(Page):
     # False keeps this page type out of the shared page cache (home/cache.py), e.g. a page showing personal data.
     # A page that renders a form never gets cached anyway: its CSRF cookie makes the response one visitor's own.
     public_cache = True
-    # The {% fragment "name" page.pk %} fragments of this page type's template, besides the frame's: read ahead
-    # with the frame's in one round trip when the page is served (home/wagtail_hooks.py). `kept_data()` names the
-    # `site_data`/`path_data` the page reads, for the same round trip.
-    kept_fragments = ()
     # How the site search (home/views.py `search`) lists a page of this type: its kind in the reader's words, and
     # whether the type comes before the other results (the guides, which most searches here are after). The related
     # objects that `search_result_type` or `search_result_date()` read are fetched once for a page of results.
@@ -42,13 +38,6 @@ class BasePage(Page):
     def search_result_date(self):
         """The date a search result shows (a news article's, an event's), or None."""
         return None
-
-    def kept_fragment_values(self):
-        """The values of the page's {% fragment %} tags to read ahead: by default `kept_fragments` with the pk."""
-        return [(name, self.pk) for name in self.kept_fragments]
-
-    def kept_data(self):
-        return ()
 
     class Meta:
         abstract = True
@@ -65,7 +54,7 @@ class BasePage(Page):
 
     def get_view_restrictions(self):
         # Wagtail reads the ancestors and their restrictions on every view; most pages are in no private section,
-        # which the kept list of sections answers without a query (home/visibility.py).
+        # which the request's list of sections answers without a query of its own (home/visibility.py).
         from .visibility import may_be_restricted, no_view_restrictions
 
         return super().get_view_restrictions() if may_be_restricted(self) else no_view_restrictions()
@@ -221,9 +210,13 @@ class SiteSettings(BaseGenericSetting):
     class Meta:
         verbose_name = _("site settings")
 
+    # Every page shows the logo and the share image (og:image): read with the settings row, not by a query each
+    # (Wagtail settings docs, "Utilising select_related to improve efficiency").
+    select_related = ["logo", "share_image"]
+
     @classmethod
     def load(cls, request_or_site=None):
-        # Every page shows these: keep them with the page cache's site token, renewed on any content change.
+        # Every page shows these (header, footer, metadata): read once per request (home/cache.py `site_data`).
         return page_cache.site_data("site-settings", lambda: super(SiteSettings, cls).load(request_or_site))
 
     def whatsapp_url(self):
@@ -485,9 +478,6 @@ class DataSubjectRequest(models.Model):
 
     def __str__(self):
         return f"Subjek data {self.subject}"
-
-
-page_cache.read_with_every_request("site-settings")
 
 
 class Holiday(models.Model):

@@ -22,3 +22,11 @@ class HomeSection:
     items: list = field(default_factory=list)
     more_url: str = ""
     more_label: str = ""
+
+
+def parent_url(page, request):
+    """The URL of `page`'s parent (a section's "all" link from its first item), without a query for the parent:
+    Wagtail builds a page's URL from its `url_path`, the parent's plus the page's slug (`Page.get_url_parts`), so the
+    parent's URL is the page's without its last segment."""
+    url = page.get_url(request) or ""
+    return url[: url.rstrip("/").rfind("/") + 1]

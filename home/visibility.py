@@ -1,21 +1,19 @@
-"""Which site a request is for, and which pages are private, without asking the database on every page view.
+"""Which pages are private, read once per request instead of once per `.public()`.
 
-Wagtail answers both questions with a query each time: `Site.find_for_request` looks the site up by host name,
-`PageQuerySet.public()` reads every view restriction, and serving a page reads its ancestors and their view
-restrictions (`Page.get_view_restrictions`). A home page with four sections asked seven times per view. On this
-site sites and view restrictions change a few times a year, so the answers are kept with the page cache's site
-token (`home.cache.site_data`): saving or deleting a site, a page or a view restriction replaces the token
-(`home.cache.connect_signals`), and the next request reads them again. Without a shared cache
-(SITE_DATA_CACHE_SECONDS=0) every call reads the database, exactly as Wagtail does.
+Wagtail's `PageQuerySet.private_q` (wagtail/query.py) reads every view restriction each time a queryset is
+filtered with `.public()`, and serving a page reads its ancestors and their restrictions
+(`Page.get_view_restrictions`, wagtail/models/pages.py). The home page's sections, the menu and the footer filter
+with `.public()` about eight times per render. Here the restricted sections are read once per request
+(`home.cache.site_data`, a request memo) and both questions are answered from them.
 
-What is kept is only what decides the answer: the path and depth of each restricted page and whether any alias
+What is read is only what decides the answer: the path and depth of each restricted page and whether any alias
 page exists. Whether a request may see a restricted page (password, login, groups) is still decided by Wagtail,
-from the database, on every request for such a page.
+from the database, on every request for such a page. tests/site/test_visibility.py compares both with Wagtail's
+own answers on the same tree; docs/performance.md says what this buys.
 """
 
-from django.core.exceptions import DisallowedHost
-from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction, Site
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from . import cache as page_cache
@@ -25,20 +23,25 @@ def restricted_sections():
     """{"sections": [(path, depth), …] of the pages carrying a view restriction, "aliases": any alias page?}."""
 
     def build():
+        # One query for both: the pages that carry a restriction and the alias pages (a handful of either).
+        rows = (
+            Page.objects.filter(Q(view_restrictions__isnull=False) | Q(alias_of__isnull=False))
+            .values_list(
+                "path", "depth", "alias_of_id", Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
+            )
+            .distinct()
+        )
+        rows = list(rows)
         return {
-            "sections": sorted(set(PageViewRestriction.objects.values_list("page__path", "page__depth"))),
-            "aliases": Page.objects.filter(alias_of__isnull=False).exists(),
+            "sections": sorted({(path, depth) for path, depth, _alias, restricted in rows if restricted}),
+            "aliases": any(alias is not None for _path, _depth, alias, _restricted in rows),
         }
 
-    return page_cache.site_data("view-restrictions", build, shared=True)  # read-only for every caller
-
-
-page_cache.read_with_every_request("view-restrictions")
-page_cache.read_with_every_request("site-root-paths")
+    return page_cache.site_data("view-restrictions", build)  # read-only for every caller
 
 
 def private_q(queryset):
-    """`PageQuerySet.private_q` from the kept sections: the same Q Wagtail builds, without its query."""
+    """`PageQuerySet.private_q` from the request's sections: the same Q Wagtail builds, without its query."""
     q = Q()
     for path, depth in restricted_sections()["sections"]:
         q |= Q(path__startswith=path, depth__gte=depth)
@@ -62,44 +65,7 @@ def no_view_restrictions():
 
 
 def install():
-    """Called from HomeConfig.ready(): every `.public()` / `.not_public()` on any page queryset uses the kept
+    """Called from HomeConfig.ready(): every `.public()` / `.not_public()` on any page queryset uses the request's
     sections. Wagtail offers no setting for this; the replacement returns exactly what Wagtail's method returns
     (tests/site/test_visibility.py compares both on the same tree)."""
     PageQuerySet.private_q = private_q
-
-
-def _find_site(request):
-    site = Site._find_for_request(request)
-    if site is not None:
-        # Kept as its specific page: routing starts from it (`root_page.specific.route`) on every request.
-        site.root_page = site.root_page.specific
-    return site
-
-
-class SiteLookupMiddleware:
-    """Sets `request._wagtail_site`, which `Site.find_for_request` returns when present, from the kept sites,
-    and opens the request's scope of the kept data.
-
-    After CommonMiddleware: the host has passed ALLOWED_HOSTS, so only the site's own host names become keys.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        # Everything the request reads from the shared cache from here on is checked against the site token read
-        # now, before any database read (home/cache.py, request_scope).
-        try:
-            host = request.get_host()
-        except DisallowedHost:
-            with page_cache.request_scope():
-                return self.get_response(request)
-        with page_cache.request_scope(request):
-            site = page_cache.site_data(f"site:{host}:{request.get_port()}", lambda: _find_site(request))
-            if site is not None:
-                request._wagtail_site = site
-            # Wagtail keeps the site root paths (every page URL needs them) in the cache and memoizes them on the
-            # object passed to `get_url_parts`, usually the request: fill that memo from the read-ahead instead of
-            # a cache call of its own. Sites are content, so the site token covers them.
-            request._wagtail_cached_site_root_paths = page_cache.site_data("site-root-paths", Site.get_site_root_paths)
-            return self.get_response(request)

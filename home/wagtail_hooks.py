@@ -5,21 +5,12 @@ from wagtail.admin.ui.components import Component
 
 from . import audit
 from . import cache as page_cache
-from .models import BasePage
 
 
 @hooks.register("before_serve_page")
 def offer_page_to_cache(page, request, serve_args, serve_kwargs):
     # Only Wagtail pages (and views decorated with cache_public) may be stored by PageCacheMiddleware.
     page_cache.mark_page(request, page)
-    # The kept fragments and data this page's templates will ask for, in one round trip (templates/base.html and
-    # the page type's `kept_fragments` and `kept_data()`); the lookups then cost nothing. The parts are those the
-    # {% fragment %} tags build.
-    fragments = [("header", page.path[:12]), ("page-meta", page.pk), ("breadcrumbs", page.pk)]
-    if isinstance(page, BasePage):
-        page_cache.read_ahead(request, fragments + page.kept_fragment_values(), page.kept_data())
-    else:
-        page_cache.read_ahead(request, fragments)
 
 
 # Data-subject requests (home/data_requests.py): Settings › Pelindungan data, administrators only.

@@ -42,7 +42,7 @@ register_snippet(NewsSnippets)
 @hooks.register("home_page_sections")
 def latest_news(request, home_page):
     """The three newest articles and a link to Berita: a fixed number of queries, whatever the number of articles."""
-    # `.public()` reads the private sections from the kept site data (home/visibility.py): no query of its own.
+    # `.public()` reads the private sections once per request (home/visibility.py): no query of its own.
     index = NewsIndexPage.objects.live().public().only("id", "url_path", "path", "depth").first()
     if index is None:
         return None

@@ -106,7 +106,8 @@ def main_menu(context):
 
 def _breadcrumb_pages(page):
     # The site root (the home page) and everything between it and the page; the tree root (depth 1) is not shown.
-    # The visible trail and its JSON-LD both ask, so the page object keeps the answer (one query per request).
+    # The visible trail and its JSON-LD both ask, so the page object keeps the answer (one query per request; none
+    # when home/routing.py found the page, which read the same pages on the way).
     if getattr(page, "_breadcrumb_pages", None) is None:
         page._breadcrumb_pages = list(
             page.get_ancestors().filter(depth__gt=1).only("id", "title", "path", "depth", "url_path")

@@ -23,7 +23,6 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home import cache as page_cache
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
 
@@ -127,25 +126,12 @@ class NewsIndexPage(BasePage):
             articles = articles.filter(tags=tag)
         return articles.for_listing().pinned_first()
 
-    def kept_fragment_values(self):
-        # The first page without filters, which most readers open (news/templates/news/news_index_page.html).
-        return [("news-index", self.pk, None, None, 1)]
-
-    def kept_data(self):
-        return ("news-categories", self._count_name(None, None))
-
-    def _count_name(self, category, tag):
-        return f"news-count:{self.pk}:{category.pk if category else ''}:{tag.pk if tag else ''}"
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Categories and the number of articles are kept like the list itself (home/cache.py): any publish,
-        # unpublish or snippet change forgets them. Filters take only existing values, so keys stay few.
-        categories = page_cache.site_data("news-categories", lambda: list(NewsCategory.objects.all()))
+        categories = list(NewsCategory.objects.all())
         category, tag = self.get_filters(request, categories)
         articles = self.get_articles(category, tag)
         paginator = Paginator(articles, NEWS_PER_PAGE)
-        paginator.count = page_cache.site_data(self._count_name(category, tag), articles.count)
         context.update(
             categories=categories,
             active_category=category,
@@ -248,7 +234,6 @@ class NewsPage(BasePage):
     summary_field = "summary"
     search_result_related = ("category",)
     parent_page_types = ["news.NewsIndexPage"]
-    kept_fragments = ("news-head", "news-article")
     subpage_types = []
 
     content_panels = BasePage.content_panels + [

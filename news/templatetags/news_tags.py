@@ -41,21 +41,17 @@ def announcement_banner(context):
 def _scheduled_announcements(now):
     """The announcements current at `now` or starting within the lifetime of anything built now, newest first.
 
-    Kept with the page cache's site token like the menu (saving an announcement purges it) for at most
-    SITE_DATA_CACHE_SECONDS, so the list looks ahead that far plus a page's lifetime: whatever `now` a later
-    request has while the list is kept, every announcement it must show or plan for is in it. Bounded: a handful
-    of announcements at most are ever scheduled that close together.
+    Read once per request (home/cache.py `site_data`); it looks ahead a page's lifetime, so a cached page plans
+    for every announcement that starts while it is served. Bounded: a handful of announcements at most are ever
+    scheduled that close together.
     """
-    ahead = getattr(settings, "PAGE_CACHE_SECONDS", 0) + getattr(settings, "SITE_DATA_CACHE_SECONDS", 0)
+    ahead = getattr(settings, "PAGE_CACHE_SECONDS", 0)
 
     def build():
         upcoming = Announcement.objects.current_or_starting_by(now, now + timedelta(seconds=ahead))
         return list(upcoming.select_related("link_page")[:20])
 
     return page_cache.site_data("announcements", build)
-
-
-page_cache.read_with_every_request("announcements")
 
 
 @register.inclusion_tag("news/includes/feed_links.html", takes_context=True)

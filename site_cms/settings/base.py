@@ -143,8 +143,8 @@ MIDDLEWARE = [
     "home.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # The request's Wagtail site from the shared cache instead of a query per request (home/visibility.py).
-    "home.visibility.SiteLookupMiddleware",
+    # Data several parts of a render read (view restrictions, settings, menu) once per request (home/cache.py).
+    "home.cache.RequestMemoMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -238,12 +238,9 @@ PAGE_CACHE_QUERY_PARAMS = {
 }
 # At most this many query strings of one path are stored between two purges (`?page=1`, `?page=2`, ...).
 PAGE_CACHE_MAX_VARIANTS = env_int("PAGE_CACHE_MAX_VARIANTS", 50)
-# The menu and site settings every page shows, kept under the same purge tokens, so a page the cache cannot serve
-# (an editor's view, the first request after a change) still renders with fewer queries.
-SITE_DATA_CACHE_SECONDS = env_int("SITE_DATA_CACHE_SECONDS", 300)
 # Rendered parts of pages ({% fragment %}: the header, an article, a listing page, the blank registration form),
 # kept under the same tokens: a page the page cache cannot serve renders mostly from them (docs/performance.md).
-FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", SITE_DATA_CACHE_SECONDS)
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
 # The front cache (Varnish, deploy/varnish.vcl; or a CDN, docs/deploy.md "The front cache") in front of gunicorn.
 # FRONTEND_CACHE_PURGE_URL: where Wagtail sends its PURGE requests, comma-separated when several Varnish servers run
 # (wagtail.contrib.frontend_cache HTTPBackend, Wagtail docs "Frontend cache invalidator"): on publish and unpublish

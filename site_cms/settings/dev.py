@@ -18,8 +18,7 @@ STORAGES = {
 # content changes only. The rate limits still count in the shared database cache (base.py). PAGE_CACHE_SECONDS=300
 # etc. try the caches locally.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
-SITE_DATA_CACHE_SECONDS = env_int("SITE_DATA_CACHE_SECONDS", 0)
-FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", SITE_DATA_CACHE_SECONDS)
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 0)
 
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403  (git-ignored, per-machine overrides)

@@ -41,7 +41,6 @@ CACHES = {
 # The page cache is on in tests, as in production, so every test that changes content and reads a page again also
 # checks that the change purged the cache. tests/conftest.py clears the cache before each test.
 PAGE_CACHE_SECONDS = 300
-SITE_DATA_CACHE_SECONDS = 300
 FRAGMENT_CACHE_SECONDS = 300
 
 if env("TEST_DATABASE_URL"):

@@ -1,9 +1,7 @@
 """Query budgets, in one place: counts, never times (speed is measured by bench/, docs/performance.md).
 
-1. Every public page of the demo site renders in at most 12 queries with the page cache off ("uncached"), with
-   the site data kept in the shared cache as production keeps it in Redis (SITE_DATA_CACHE_SECONDS: the menu,
-   the site settings, the route to the page and the page row, an event's seats, the news categories and count)
-   and every template rendered (no kept fragments: FRAGMENT_CACHE_SECONDS = 0).
+1. Every public page of the demo site renders cold in at most 12 queries: every cache off (no page cache, no kept
+   fragments), so the whole page is read from the database and every template rendered, as after any change.
    A page allowed to cost more goes in OVER_BUDGET with what it costs, so the suite fails on any regression and
    on any improvement that is not written down (lower the number, or delete the line once within budget).
 2. A listing costs the same number of queries for 5 items as for 50: news index, event index, consultation index,
@@ -29,20 +27,48 @@ from tests.factories.news import categories, make_guidance_index, make_news, mak
 from tests.support.public_urls import sitemap_paths
 
 BUDGET = 12
-# Pages of the demo allowed to cost more than BUDGET (warm render, page cache off) and what they cost; see
+# Pages of the demo allowed to cost more than BUDGET (cold render) and what they cost; see
 # docs/performance.md ("Queries per page").
-OVER_BUDGET = {}  # every page of the demo is within budget since the frame queries were cut (28 Nov 2026)
+# Cold since issue 17 removed the kept site data (3 Dec 2026): the frame reads the site, the home page, the route, the
+# private sections, the settings, the menu, the banner and two footer links on every page (10 for a plain page). To
+# be cut, not raised.
+OVER_BUDGET = {
+    "/": 16,
+    "/agenda-kegiatan/": 17,
+    "/agenda-kegiatan/fgd-sinergitas-polri-dan-masyarakat-2024/": 18,
+    "/agenda-kegiatan/fgd-wawasan-kebangsaan-generasi-muda/": 19,
+    "/agenda-kegiatan/forum-kewaspadaan-dini-masyarakat/": 15,
+    "/agenda-kegiatan/sosialisasi-pendaftaran-ormas-siola/": 16,
+    "/berita/": 15,
+    "/berita/?page=2": 15,
+    "/berita/ajakan-menjaga-suasana-damai-pilkada-2024/": 16,
+    "/berita/fgd-sinergitas-polri-dan-masyarakat-kamtibmas-kalteng/": 16,
+    "/berita/fkdm-bahas-pencegahan-konflik-sosial/": 16,
+    "/berita/jadwal-layanan-konsultasi-ormas-juni-2024/": 15,
+    "/berita/pendaftaran-fgd-wawasan-kebangsaan-dibuka/": 16,
+    "/berita/pendampingan-pengisian-data-siola/": 16,
+    "/berita/pendidikan-politik-pemilih-pemula/": 15,
+    "/berita/penyampaian-laporan-kegiatan-ormas-2024/": 15,
+    "/berita/wawasan-kebangsaan-untuk-okp/": 15,
+    "/cari/?q=ormas": 16,
+    "/data-ormas/": 20,
+    "/konsultasi-publik/jam-dan-cara-layanan-kesbangpol/": 14,
+    "/konsultasi-publik/sinergi-polri-dan-masyarakat-menjelang-pemilu/": 14,
+    "/panduan-ormas/": 13,
+    "/ppid/": 13,
+    "/ppid/daftar-informasi/": 14,
+}
 # Public pages that are not Wagtail pages, or not in the sitemap.
 EXTRA_PATHS = ["/berita/?page=2", "/cari/?q=ormas", "/feed/rss/", "/feed/atom/", "/agenda.ics"]
 
 
 def count_queries(client, url, **params):
-    """Queries of one warm render (the site data cache filled, renditions made), from empty caches."""
+    """Queries of one cold render (renditions already made), from empty caches."""
     # From empty caches each time: the test cache (LocMem, 300 entries) culls entries at random once full, which
     # would make a page's count depend on how many pages were measured before it.
     for cache in caches.all():
         cache.clear()
-    # Two warm-up requests: the first makes renditions and document metadata, the second caches what it reads.
+    # Two earlier requests: the first makes renditions and document metadata (written once, not per view).
     for _ in range(2):
         assert client.get(url, params).status_code == 200, url
     with CaptureQueriesContext(connection) as queries:
@@ -53,10 +79,8 @@ def count_queries(client, url, **params):
 
 @pytest.fixture
 def uncached(settings):
-    settings.PAGE_CACHE_SECONDS = 0  # every request renders
-    settings.SITE_DATA_CACHE_SECONDS = 300  # as in production with Redis
-    # Kept fragments off: the budget is for rendering the whole page from the database (the first render after a
-    # change, and every page whose fragments were forgotten); with them a warm render reads none (test_fragments.py).
+    # Every cache off: the budget is for rendering the whole page from the database, the first render after a change.
+    settings.PAGE_CACHE_SECONDS = 0
     settings.FRAGMENT_CACHE_SECONDS = 0
     # Wagtail creates the settings row on the first view; create it first so no measured view is special.
     SiteSettings.objects.get_or_create()

@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from feedback.models import FeedbackPage
-from home import cache as page_cache
 from home.models import StandardPage
 from tests.factories import make_page
 
@@ -91,49 +90,8 @@ def test_pages_are_served_through_the_shortcut(tree, client):
     assert client.get("/saran/lampiran/").status_code == 200
 
 
-def route_twice(root, path):
-    request = RequestFactory().get(path)
-    components = [part for part in path.split("/") if part]
-    first = root.route(request, components).page
-    with CaptureQueriesContext(connection) as queries:
-        second = root.route(request, components).page
-    return first, second, len(queries)
-
-
-def test_a_kept_route_finds_the_page_without_a_query(tree):
-    root = Page.objects.get(pk=tree.pk).specific
-    first, second, queries = route_twice(root, "/profil/visi/misi/")
-    assert (type(second), second.pk, second.title) == (StandardPage, first.pk, "Misi")
-    # The pages along the path and the page itself, as its own type, were kept (site data).
-    assert queries == 0
-
-
-def test_a_post_reads_the_page_from_the_database(tree):
-    # What a form decides (e.g. whether registration is open) comes from the row, not from a kept copy.
-    root = Page.objects.get(pk=tree.pk).specific
-    route_twice(root, "/profil/visi/misi/")
-    StandardPage.objects.filter(slug="misi").update(title="Misi (diperbarui tanpa sinyal)")
-    request = RequestFactory().post("/profil/visi/misi/")
-    assert root.route(request, ["profil", "visi", "misi"]).page.title == "Misi (diperbarui tanpa sinyal)"
-    reading = RequestFactory().get("/profil/visi/misi/")
-    assert root.route(reading, ["profil", "visi", "misi"]).page.title == "Misi"  # until the next purge
-
-
-def test_made_up_paths_are_not_kept(tree, settings):
-    # A visitor can ask for any URL: only paths where every part is a page may take room in the shared cache.
-    root = Page.objects.get(pk=tree.pk).specific
-    for path in ("/profil/tidak-ada/", "/tidak-ada/", "/profil/visi/misi/lagi/"):
-        request = RequestFactory().get(path)
-        with pytest.raises(Http404):
-            root.route(request, [part for part in path.split("/") if part])
-        assert page_cache.get_cache().get(page_cache.site_data_key(page_cache.route_data_name(request))) is None
-    route_twice(root, "/profil/visi/")
-    kept = RequestFactory().get("/profil/visi/")
-    assert page_cache.get_cache().get(page_cache.site_data_key(page_cache.route_data_name(kept))) is not None
-
-
 def test_a_renamed_or_moved_page_is_found_at_its_new_address(tree, client):
-    assert client.get("/profil/visi/misi/").status_code == 200  # the route is kept now
+    assert client.get("/profil/visi/misi/").status_code == 200
     misi = StandardPage.objects.get(slug="misi")
     misi.slug = "misi-baru"
     misi.save_revision().publish()
@@ -146,7 +104,7 @@ def test_a_renamed_or_moved_page_is_found_at_its_new_address(tree, client):
 
 
 def test_any_path_makes_a_valid_cache_key(tree, client):
-    # The route is looked up in the shared cache for every request, whatever path a visitor makes up.
+    # Whatever path a visitor makes up, nothing it leads to (fragments, the page cache) makes an invalid cache key.
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for path in ("/profil/ada spasi/", "/" + "panjang-" * 60 + "/", "/profil/%E2%80%8B/"):
