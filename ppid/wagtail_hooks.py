@@ -150,10 +150,9 @@ def ppid_desk_panel(request, panels):
 
 
 @hooks.register("footer_links")
-def ppid_footer_link(request):
+def ppid_footer_link():
     """The PPID page in the footer's services (home/templatetags/site_tags.py `footer_links`)."""
-    page = PPIDPage.objects.live().public().only("id", "title", "url_path", "path", "depth").first()
-    return (page.url, page.title) if page else None
+    return PPIDPage
 
 
 @hooks.register("register_admin_viewset")

@@ -59,19 +59,36 @@ def privacy_notice():
     return page_cache.site_data("privacy-notice", current_privacy_notice)
 
 
-@register.simple_tag(takes_context=True)
-def footer_links(context):
-    """(url, title) pairs the apps add to the footer's services with a `footer_links` hook, e.g. the PPID page.
+@register.simple_tag
+def footer_links():
+    """(url, title) pairs of the pages the apps add to the footer's services, e.g. the PPID page.
 
-    Each hook takes the request and returns a pair or None. Kept like the menu (home/cache.py): the same for every
-    page until content changes.
+    An app registers a `footer_links` hook returning the page type to link (a Page subclass); the first live, public
+    page of each type is linked, in hook order. One query for all of them, however many apps add one.
     """
+    from django.contrib.contenttypes.models import ContentType
     from wagtail import hooks
+    from wagtail.models import Page
 
-    request = context.get("request")
-    return page_cache.site_data(
-        "footer-links", lambda: [link for fn in hooks.get_hooks("footer_links") if (link := fn(request))]
-    )
+    def build():
+        models = [fn() for fn in hooks.get_hooks("footer_links")]
+        if not models:
+            return []
+        types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
+        order = {types[model].pk: n for n, model in enumerate(models)}
+        pages = (
+            Page.objects.live()
+            .public()
+            .filter(content_type__in=list(order))
+            .only("id", "title", "url_path", "path", "depth", "content_type_id")
+            .order_by("path")
+        )
+        first = {}
+        for page in pages:
+            first.setdefault(page.content_type_id, page)
+        return [(first[pk].url, first[pk].title) for pk in sorted(first, key=order.get)]
+
+    return page_cache.site_data("footer-links", build)
 
 
 @register.filter

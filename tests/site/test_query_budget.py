@@ -30,17 +30,16 @@ BUDGET = 12
 # Pages of the demo allowed to cost more than BUDGET (cold render) and what they cost; see
 # docs/performance.md ("Queries per page").
 # Cold since issue 17 removed the kept site data (3 Dec 2026): the frame reads the site, the home page, the route, the
-# private sections, the settings, the menu, the banner and two footer links on every page (10 for a plain page). To
-# be cut, not raised.
+# private sections, the settings, the menu, the banner, the privacy notice and the apps' footer links (one query for
+# all of them) on every page (10 for a plain page). To be cut, not raised.
 OVER_BUDGET = {
     "/": 16,
     "/agenda-kegiatan/": 17,
     "/agenda-kegiatan/fgd-sinergitas-polri-dan-masyarakat-2024/": 18,
-    "/agenda-kegiatan/fgd-wawasan-kebangsaan-generasi-muda/": 19,
+    "/agenda-kegiatan/fgd-wawasan-kebangsaan-generasi-muda/": 15,
     "/agenda-kegiatan/forum-kewaspadaan-dini-masyarakat/": 15,
-    "/agenda-kegiatan/sosialisasi-pendaftaran-ormas-siola/": 16,
+    "/agenda-kegiatan/sosialisasi-pendaftaran-ormas-siola/": 15,
     "/berita/": 15,
-    "/berita/?page=2": 15,
     "/berita/ajakan-menjaga-suasana-damai-pilkada-2024/": 16,
     "/berita/fgd-sinergitas-polri-dan-masyarakat-kamtibmas-kalteng/": 16,
     "/berita/fkdm-bahas-pencegahan-konflik-sosial/": 16,
@@ -50,14 +49,36 @@ OVER_BUDGET = {
     "/berita/pendidikan-politik-pemilih-pemula/": 15,
     "/berita/penyampaian-laporan-kegiatan-ormas-2024/": 15,
     "/berita/wawasan-kebangsaan-untuk-okp/": 15,
-    "/cari/?q=ormas": 16,
+    # One aggregate per published statistic (13 from five apps); flat in the number of records (tests/opendata).
+    "/data-dan-statistik/": 26,
     "/data-ormas/": 20,
     "/konsultasi-publik/jam-dan-cara-layanan-kesbangpol/": 14,
     "/konsultasi-publik/sinergi-polri-dan-masyarakat-menjelang-pemilu/": 14,
     "/panduan-ormas/": 13,
     "/ppid/": 13,
     "/ppid/daftar-informasi/": 14,
+    "/ppid/daftar-permohonan/": 16,
+    "/ppid/statistik/": 15,
+    "/berita/?page=2": 15,
+    "/cari/?q=ormas": 16,
+    # Every ormas page costs the same (one organisation, its regency and its bidang): one line for all of them.
+    "/data-ormas/*": 15,
 }
+
+
+def matches(key, path):
+    """An OVER_BUDGET key is a path, or a family of pages ending in `*` (every page under that path, not itself)."""
+    if key.endswith("*"):
+        return path.startswith(key[:-1]) and path != key[:-1]
+    return path == key
+
+
+def allowed(path):
+    if path in OVER_BUDGET:
+        return OVER_BUDGET[path]
+    return next((n for key, n in OVER_BUDGET.items() if key.endswith("*") and matches(key, path)), BUDGET)
+
+
 # Public pages that are not Wagtail pages, or not in the sitemap.
 EXTRA_PATHS = ["/berita/?page=2", "/cari/?q=ormas", "/feed/rss/", "/feed/atom/", "/agenda.ics"]
 
@@ -94,11 +115,15 @@ def test_every_public_page_stays_within_its_query_budget(seeded, client, uncache
         assert needed in paths
     assert any(p.startswith("/saran-dan-pengaduan/") for p in paths)
     counts = {path: count_queries(client, path) for path in paths}
-    over = {path: n for path, n in counts.items() if n > OVER_BUDGET.get(path, BUDGET)}
+    over = {path: n for path, n in counts.items() if n > allowed(path)}
     assert not over, f"more queries than the budget: {over}"
     if connection.vendor != "sqlite":
         return  # the recorded figures are SQLite's; elsewhere only the ceiling is checked
-    improved = {path: counts[path] for path, recorded in OVER_BUDGET.items() if counts.get(path, 0) < recorded}
+    improved = {
+        key: recorded
+        for key, recorded in OVER_BUDGET.items()
+        if max((n for path, n in counts.items() if matches(key, path)), default=0) < recorded
+    }
     assert not improved, f"fewer queries than OVER_BUDGET records: lower it (and docs/performance.md): {improved}"
 
 
