@@ -67,8 +67,13 @@ class RegisterFilterForm(forms.Form):
 
 
 def search(queryset, text):
-    """Name or abbreviation. PostgreSQL: full-text words with the 'simple' configuration (no stemming, so "pemuda"
-    finds "Pemuda" and not "muda") or a substring; elsewhere a case-insensitive substring."""
+    """Name or abbreviation.
+
+    PostgreSQL: full-text words under both the 'simple' configuration (the words as typed, so "pemuda" finds
+    "Pemuda") and the 'indonesian' one (PostgreSQL's Snowball stemmer for Bahasa Indonesia, which strips affixes, so
+    "kepedulian" finds "Peduli" and "lingkungannya" finds "Lingkungan"), or a substring. Elsewhere (SQLite) a
+    case-insensitive substring.
+    """
     text = " ".join(text.split())[:100]
     if not text:
         return queryset
@@ -76,9 +81,13 @@ def search(queryset, text):
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        vector = SearchVector("name", "abbreviation", config="simple")
-        query = SearchQuery(text, config="simple", search_type="websearch")
-        return queryset.annotate(search=vector).filter(Q(search=query) | substring)
+        words = SearchVector("name", "abbreviation", config="simple")
+        stems = SearchVector("name", "abbreviation", config="indonesian")
+        return queryset.annotate(words=words, stems=stems).filter(
+            Q(words=SearchQuery(text, config="simple", search_type="websearch"))
+            | Q(stems=SearchQuery(text, config="indonesian", search_type="websearch"))
+            | substring
+        )
     return queryset.filter(substring)
 
 

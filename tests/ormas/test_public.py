@@ -105,6 +105,20 @@ def test_filters_and_search(client, world, query, expected):
         assert [row["nama"] for row in rows] == expected, "the download follows the same filters"
 
 
+@pytest.mark.parametrize("typed", ["kepedulian", "Lingkungannya"])
+def test_on_postgresql_the_search_finds_a_name_from_another_form_of_its_words(client, world, typed):
+    """Indonesian words take affixes: someone typing "kepedulian" looks for "Peduli". PostgreSQL's Indonesian
+    stemmer finds it; SQLite has no stemmer and matches substrings only."""
+    names = [a.get_text() for a in soup_of(client.get(URL, {"q": typed})).select(".ormas-list h2 a")]
+    if connection.vendor != "postgresql":
+        assert names == []
+        return
+    expected = {"kepedulian": ["Yayasan Peduli Kapuas"], "Lingkungannya": ["Forum Lingkungan Sampit"]}[typed]
+    assert names == expected
+    rows = read_csv(client.get(URL + "unduh/csv/", {"q": typed}))
+    assert [row["nama"] for row in rows] == expected, "the download follows the same search"
+
+
 def test_summary_counts_agree_with_the_csv(client, world):
     make_ormas(name="Ikatan Profesi Palangka", activity="profesi", code="62.71")
     soup = soup_of(client.get(URL))
