@@ -27,7 +27,8 @@ logger = logging.getLogger(__name__)
 HARMLESS_VARY = {"accept-encoding", "cookie"}
 REFUSING_CACHE_CONTROL = ("private", "no-store", "no-cache", "max-age=0")
 # Paths that are never pages: skip even the cache lookup.
-SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/")
+# /api/ answers are not pages: the API sets its own Cache-Control (site_cms/api.py) and is never stored here.
+SKIPPED_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/")
 MAX_QUERY_LENGTH = 512
 # Browsers revalidate every time (a purge reaches them at once) and get a bodiless 304 when nothing changed; a front
 # cache keeps the page FRONT_CACHE_SECONDS (home/front_cache.py).
