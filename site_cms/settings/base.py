@@ -111,10 +111,12 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    # The read-only public JSON API at /api/v2/ (site_cms/api.py, docs/api.md); Django REST framework ships with
-    # Wagtail (https://docs.wagtail.org/en/stable/advanced_topics/api/v2/configuration.html).
+    # The read-only public JSON API at /api/v2/ (site_cms/api.py, docs/api.md). Django REST framework ships with
+    # Wagtail (https://docs.wagtail.org/en/stable/advanced_topics/api/v2/configuration.html) but is deliberately not
+    # an installed app: the API renders JSON only (home/api.py), so it needs none of DRF's templates, and an
+    # installed DRF would put its Indonesian catalogue above Django's for the same messages ("Enter a valid email
+    # address." would read differently on every public form). tests/site/test_translations.py guards this.
     "wagtail.api.v2",
-    "rest_framework",
     # The durable queue behind the "outbox" task backend in production (`manage.py db_worker`). Installed
     # everywhere so every environment has the same tables; only production routes tasks to it.
     "django_tasks_db",

@@ -114,3 +114,13 @@ def test_the_examples_of_docs_api_md_work(client, site):
     query = API + "?type=events.EventPage&fields=starts_at,venue_name,status,seats_left&cancelled="
     assert get_json(client, query + "false")["meta"]["total_count"] == 1
     assert get_json(client, query + "true")["meta"]["total_count"] == 0
+
+
+@pytest.mark.parametrize("endpoint", ["/api/v2/pages/", "/api/v2/ormas/", "/api/v2/statistics/"])
+def test_a_browser_opening_the_api_gets_json(client, site, endpoint):
+    """Someone clicking an API link in a browser (Accept: text/html) gets the JSON, not an error page: the API
+    renders JSON only, without DRF's browsable pages (which need DRF as an installed app)."""
+    response = client.get(endpoint, HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
+    assert response.status_code in (200, 404), response.status_code
+    assert response["Content-Type"].startswith("application/json")
+    assert isinstance(response.json(), dict)

@@ -58,6 +58,7 @@ def test_demo_home_menu_and_banner(seeded, client):
         "Data Ormas",
         "Saran dan Pengaduan",
         "PPID",
+        "Data dan Statistik",
         "Kontak",
     ]
     section = soup.find("section", attrs={"aria-labelledby": "home-news-title"})

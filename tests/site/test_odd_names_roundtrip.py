@@ -226,7 +226,7 @@ def test_an_odd_name_registered_for_an_event_round_trips(
         home_page, registration_form=built_form((question, FieldKind.TEXT, {"required": False}), title="Kampus")
     )
     email = f"ganjil.{next(_emails)}@example.org"
-    typed = submit(client, event.url, bad.value, email=email)
+    typed = submit(client, event.registration_url(), bad.value, email=email)
     assert {"full_name", "organisation"} <= typed.keys() and any(k.startswith("q-") for k in typed)
 
     stored = Registration.objects.get(email=email)

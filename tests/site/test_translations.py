@@ -67,3 +67,14 @@ def test_catalog_covers_every_string_in_the_source(tmp_path):
     translated = {(e.msgctxt, e.msgid) for e in committed_catalog() if e.translated()}
     missing = sorted(e.msgid for e in extracted if (e.msgctxt, e.msgid) not in translated)
     assert not missing, f"add Indonesian translations to locale/id (make messages): {missing}"
+
+
+def test_public_form_messages_keep_djangos_indonesian_wording():
+    """An installed app's catalogue outranks Django's own for the same message: Django REST framework's would turn
+    "Enter a valid email address." into other words on every public form. The API uses DRF without installing it
+    (site_cms/settings/base.py), so the forms read as Django's Indonesian translators wrote them."""
+    from django.core.validators import EmailValidator
+    from django.utils import translation
+
+    with translation.override("id"):
+        assert str(EmailValidator.message) == "Masukkan alamat email yang valid."
