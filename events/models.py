@@ -227,6 +227,9 @@ class EventPage(RoutablePageMixin, BasePage):
         ONLINE = "online", _("Online")
         MIXED = "mixed", _("Hybrid (in person and online)")
 
+    # Joined into the routing query (home/routing.py): every event page shows its kind and photo.
+    route_select_related = ("kind", "image")
+
     kind = models.ForeignKey(
         EventKind,
         verbose_name=_("kind"),

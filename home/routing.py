@@ -53,6 +53,16 @@ def _chain(root, prefixes):
     return [Page.from_db(Page.objects.db, _chain_fields(), row) for row in rows]
 
 
+def _specific(page):
+    """The page as its specific type, with the rows its template always reads (`route_select_related` on the page
+    class, e.g. an article's category and photo) joined into the same query; else Wagtail's `.specific`."""
+    cls = page.specific_class
+    related = getattr(cls, "route_select_related", ()) if cls is not None else ()
+    if not related:
+        return page.specific
+    return cls._default_manager.select_related(*related).get(pk=page.pk)
+
+
 def route_by_url_path(root, request, components, default):
     """`root.route(request, components)` for the site's root page; `default` is Wagtail's own walk."""
     if not components:
@@ -68,7 +78,7 @@ def route_by_url_path(root, request, components, default):
         return default(request, components)
     if not all(_routes_to_children(page, components[n + 1 :]) for n, page in enumerate(chain[:-1])):
         return default(request, components)
-    page = chain[-1].specific
+    page = _specific(chain[-1])
     if root.depth == 2:
         # The breadcrumbs' trail (the ancestors below the tree root, home/templatetags/site_tags.py) was just read.
         page._breadcrumb_pages = [root, *chain[:-1]]

@@ -61,19 +61,20 @@ def privacy_notice():
 
 @register.simple_tag
 def footer_links():
-    """(url, title) pairs of the pages the apps add to the footer's services, e.g. the PPID page.
+    """The pages the footer's services link: {"apps": [(url, title), ...], "privacy": (url, title) or None}.
 
-    An app registers a `footer_links` hook returning the page type to link (a Page subclass); the first live, public
-    page of each type is linked, in hook order. One query for all of them, however many apps add one.
+    An app adds a page with a `footer_links` hook returning its page type (a Page subclass), e.g. the PPID page;
+    the first live, public page of each type is linked, in hook order, and the privacy notice after the others.
+    One query for all of them, however many apps add one.
     """
     from django.contrib.contenttypes.models import ContentType
     from wagtail import hooks
     from wagtail.models import Page
 
+    from home.models import PrivacyNoticePage
+
     def build():
-        models = [fn() for fn in hooks.get_hooks("footer_links")]
-        if not models:
-            return []
+        models = [*(fn() for fn in hooks.get_hooks("footer_links")), PrivacyNoticePage]
         types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
         order = {types[model].pk: n for n, model in enumerate(models)}
         pages = (
@@ -86,7 +87,12 @@ def footer_links():
         first = {}
         for page in pages:
             first.setdefault(page.content_type_id, page)
-        return [(first[pk].url, first[pk].title) for pk in sorted(first, key=order.get)]
+        links = {pk: (page.url, page.title) for pk, page in first.items()}
+        privacy = types[PrivacyNoticePage].pk
+        return {
+            "apps": [links[pk] for pk in sorted(links, key=order.get) if pk != privacy],
+            "privacy": links.get(privacy),
+        }
 
     return page_cache.site_data("footer-links", build)
 

@@ -153,6 +153,9 @@ class NewsPage(BasePage):
         db_index=True,
         help_text=_("Shown in WIB and used to order the news. For a scheduled article, use the go-live time."),
     )
+    # Joined into the routing query (home/routing.py): every article shows its category and photo.
+    route_select_related = ("category", "hero_image")
+
     category = models.ForeignKey(
         NewsCategory,
         verbose_name=_("category"),
