@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from feedback.models import Feedback, FeedbackTopic
 from home.antispam import AntiSpamFormMixin
 from home.attachments import validate_attachment
-from home.forms import SubmissionTokenField
+from home.forms import SubmissionTokenField, typed_code_field
 from home.privacy import ConsentFormMixin
 from home.tracking import normalise_code
 
@@ -137,19 +137,12 @@ def initial_from_query(query):
 class StatusLookupForm(forms.Form):
     """The tracking code and the secret (PIN) from the receipt. Never an e-mail address: anyone may know it."""
 
-    code = forms.CharField(
-        label=_("Tracking code"),
-        max_length=30,
-        help_text=_("For example ADU-2026-00042."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
-        error_messages={"required": _("Enter the tracking code.")},
-    )
-    secret = forms.CharField(
-        label=_("Secret (PIN)"),
+    code = typed_code_field(_("Tracking code"), _("For example ADU-2026-00042."), _("Enter the tracking code."))
+    secret = typed_code_field(
+        _("Secret (PIN)"),
+        _("The 16 letters and digits shown once after sending, for example 7KQ4-MZ2P-9XHD-C3RW."),
+        _("Enter the secret."),
         max_length=40,
-        help_text=_("The 16 letters and digits shown once after sending, for example 7KQ4-MZ2P-9XHD-C3RW."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
-        error_messages={"required": _("Enter the secret.")},
     )
 
     def clean_code(self):

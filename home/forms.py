@@ -59,3 +59,15 @@ class SubmissionTokenField(forms.UUIDField):
     @staticmethod
     def new():
         return uuid.uuid4()
+
+
+def typed_code_field(label, help_text, required_message, max_length=30):
+    """A field of a status lookup (home/tracking.py): the sequential code, or the secret from the receipt
+    (max_length=40). Typed by hand from a receipt or a phone call: no autocomplete, spell check or lower case."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
+        error_messages={"required": required_message},
+    )

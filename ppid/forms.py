@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.antispam import AntiSpamFormMixin
 from home.attachments import validate_attachment
-from home.forms import SubmissionTokenField
+from home.forms import SubmissionTokenField, typed_code_field
 from home.tracking import normalise_code
 from ppid.models import PASAL_35, PPIDRequest
 
@@ -189,19 +189,14 @@ class RequestForm(RequesterFieldsMixin, AntiSpamFormMixin, forms.Form):
 
 
 class TrackingForm(forms.Form):
-    number = forms.CharField(
-        label=_("Registration number"),
-        max_length=30,
-        help_text=_("For example PPID-2026-00042."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
-        error_messages={"required": _("Enter the registration number.")},
+    number = typed_code_field(
+        _("Registration number"), _("For example PPID-2026-00042."), _("Enter the registration number.")
     )
-    secret = forms.CharField(
-        label=_("Secret"),
+    secret = typed_code_field(
+        _("Secret"),
+        _("The secret shown once on the receipt, e.g. 7KQ4-MZ2P-…"),
+        _("Enter the secret from the receipt."),
         max_length=40,
-        help_text=_("The secret shown once on the receipt, e.g. 7KQ4-MZ2P-…"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        error_messages={"required": _("Enter the secret from the receipt.")},
     )
 
     def clean_number(self):
