@@ -109,12 +109,6 @@ class QuoteBlock(blocks.StructBlock):
         template = BLOCK_TEMPLATE.format("quote")
 
 
-class LinkStructValue(blocks.StructValue):
-    def url(self):
-        page = self.get("page")
-        return page.url if page else self.get("external_url")
-
-
 class OneLinkMixin:
     """For blocks with a `page` and an `external_url`: exactly one of the two must be given."""
 
@@ -140,7 +134,6 @@ class CallToActionBlock(OneLinkMixin, blocks.StructBlock):
         icon = "pick"
         label = _("Call to action")
         template = BLOCK_TEMPLATE.format("call_to_action")
-        value_class = LinkStructValue
 
 
 class FAQItemBlock(blocks.StructBlock):
@@ -167,7 +160,6 @@ class QuickLinkBlock(OneLinkMixin, blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("Quick link")
-        value_class = LinkStructValue
 
 
 class BaseStreamBlock(blocks.StreamBlock):

@@ -59,8 +59,17 @@ def privacy_notice():
     return page_cache.site_data("privacy-notice", current_privacy_notice)
 
 
-@register.simple_tag
-def footer_links():
+@register.simple_tag(takes_context=True)
+def link_url(context, value):
+    """The address of a block with a `page` and an `external_url` (OneLinkMixin in home/blocks.py). The page's URL is
+    built with the request, as `{% pageurl %}` does: Wagtail then reads the site root paths once per request instead
+    of from the cache for every link."""
+    page = value.get("page")
+    return page.get_url(context.get("request")) if page else value.get("external_url")
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
     """The pages the footer's services link: {"apps": [(url, title), ...], "privacy": (url, title) or None}.
 
     An app adds a page with a `footer_links` hook returning its page type (a Page subclass), e.g. the PPID page;
@@ -87,7 +96,8 @@ def footer_links():
         first = {}
         for page in pages:
             first.setdefault(page.content_type_id, page)
-        links = {pk: (page.url, page.title) for pk, page in first.items()}
+        request = context.get("request")
+        links = {pk: (page.get_url(request), page.title) for pk, page in first.items()}
         privacy = types[PrivacyNoticePage].pk
         return {
             "apps": [links[pk] for pk in sorted(links, key=order.get) if pk != privacy],

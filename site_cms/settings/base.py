@@ -198,6 +198,25 @@ SECURITY_CACHE = {
     # more than MAX_ENTRIES) removes expired rows first; only a flood of 200,000 live counters would cull live ones.
     "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 10},
 }
+# Without Redis the page cache lives in the database too: every gunicorn worker (and `make run`) reads and purges the
+# same entries. An in-process cache would give each worker its own copy that a purge in another worker never reaches.
+# Measured against the file-based cache in docs/performance.md ("Where the caches live").
+DATABASE_CACHES = {
+    "default": {
+        "BACKEND": "home.cache_backends.DatabaseCache",
+        "LOCATION": "kesbangpol_cache",
+        # Pages, tokens, kept parts; culling one costs a render, never a stale page (home/cache.py).
+        "OPTIONS": {"MAX_ENTRIES": 5_000, "CULL_FREQUENCY": 3},
+    },
+    "security": SECURITY_CACHE,
+    # Wagtail keeps image renditions in the cache alias "renditions", or the default one when there is none (Wagtail
+    # docs, "Performance" > "Caching image renditions"). Not in the database cache: Wagtail writes every rendition it
+    # found in the cache back to it (wagtail/images/models.py `get_renditions` marks only prefetched ones
+    # `_from_cache`), and Django's DatabaseCache writes each entry with three queries, so an article's picture (9
+    # renditions) cost 27 writes and a read on every render: 64 queries instead of 13. Without a cache Wagtail reads
+    # an image's renditions from its own table in one query (tests/site/test_query_budget.py, docs/performance.md).
+    "renditions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -212,21 +231,11 @@ if REDIS_URL:
         },
         "security": SECURITY_CACHE,
     }
+    # Renditions in Redis too (no "renditions" alias): a lookup is one round trip, cheaper than the query it saves.
     # Each ignored failure is logged (logger django_redis.cache), so an outage is seen, not silent.
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    # Without Redis the page cache lives in the database too: every gunicorn worker (and `make run`) reads and purges
-    # the same entries. An in-process cache would give each worker its own copy that a purge in another worker never
-    # reaches. Measured against the file-based cache in docs/performance.md ("Where the caches live").
-    CACHES = {
-        "default": {
-            "BACKEND": "home.cache_backends.DatabaseCache",
-            "LOCATION": "kesbangpol_cache",
-            # Pages, tokens, kept parts; culling one costs a render, never a stale page (home/cache.py).
-            "OPTIONS": {"MAX_ENTRIES": 5_000, "CULL_FREQUENCY": 3},
-        },
-        "security": SECURITY_CACHE,
-    }
+    CACHES = DATABASE_CACHES
 # `manage.py migrate` creates the tables of database caches (createcachetable, home/cache.py `_on_migrate`).
 # Anonymous page responses are kept this long in the cache above and purged on every content change
 # (home/cache.py). The cache is shared by every worker with or without Redis; `make run` turns it off (dev.py).

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.utils import timezone
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from home.models import SiteSettings
 from home.views import SEARCH_PER_PAGE
+from site_cms.settings.base import DATABASE_CACHES
 from news.models import GuidancePage, NewsPage
 from tests.factories import make_image, make_page
 from tests.factories.events import agenda, make_event
@@ -123,6 +125,27 @@ def test_every_public_page_stays_within_its_query_budget(seeded, client, uncache
         if max((n for path, n in counts.items() if matches(key, path)), default=0) < recorded
     }
     assert not improved, f"fewer queries than OVER_BUDGET records: lower it (and docs/performance.md): {improved}"
+
+
+def test_a_cold_render_on_the_embedded_default_only_reads_the_database_cache(seeded, client, uncached, settings):
+    # The deployment without Redis keeps its caches in the database (site_cms/settings/base.py, DATABASE_CACHES). A
+    # render there used to write every image rendition it read back to the cache table, three queries each: an
+    # article with its picture cost 64 queries instead of 13. Now it reads the site's root paths once per request,
+    # and once more for page links inside rich text (Wagtail builds those without the request), and writes nothing.
+    settings.CACHES = DATABASE_CACHES
+    call_command("createcachetable", verbosity=0)
+    article = NewsPage.objects.live().filter(hero_image__isnull=False).first()
+    home = seeded
+    for page in (article, home):
+        with_cache = count_queries(client, page.url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page.url).status_code == 200
+        cache_queries = [q["sql"] for q in queries if "kesbangpol_cache" in q["sql"]]
+        assert cache_queries, "the render reads the site's root paths from the shared cache"
+        assert all(sql.startswith("SELECT") for sql in cache_queries), cache_queries
+        assert len(cache_queries) <= 2, cache_queries
+        # What remains is the page's own budget plus those reads and one query per image for its renditions.
+        assert with_cache == len(queries) <= allowed(page.url) + len(cache_queries) + 3
 
 
 def test_news_listings_cost_the_same_for_5_and_50_articles(home_page, client, uncached):
