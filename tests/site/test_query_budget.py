@@ -21,8 +21,8 @@ from django.utils import timezone
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from home.models import SiteSettings
 from home.views import SEARCH_PER_PAGE
-from site_cms.settings.base import DATABASE_CACHES
 from news.models import GuidancePage, NewsPage
+from site_cms.settings.base import DATABASE_CACHES
 from tests.factories import make_image, make_page
 from tests.factories.events import agenda, make_event
 from tests.factories.news import categories, make_guidance_index, make_news, make_news_index
