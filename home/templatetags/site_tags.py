@@ -68,43 +68,56 @@ def link_url(context, value):
     return page.get_url(context.get("request")) if page else value.get("external_url")
 
 
-@register.simple_tag(takes_context=True)
-def footer_links(context):
-    """The pages the footer's services link: {"apps": [(url, title), ...], "privacy": (url, title) or None}.
+def frame_pages(request):
+    """The pages the frame links on every page, read in one query: {"menu": [page, ...], "apps": [(url, title), ...],
+    "privacy": (url, title) or None}.
 
-    An app adds a page with a `footer_links` hook returning its page type (a Page subclass), e.g. the PPID page;
-    the first live, public page of each type is linked, in hook order, and the privacy notice after the others.
-    One query for all of them, however many apps add one.
+    The menu is the site's home page's children shown in menus (Wagtail's "Show in menus"), in tree order. The
+    footer's services: an app adds a page with a `footer_links` hook returning its page type (a Page subclass), e.g.
+    the PPID page; the first live, public page of each type is linked, in hook order, and the privacy notice after
+    the others.
     """
     from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
     from wagtail import hooks
-    from wagtail.models import Page
 
     from home.models import PrivacyNoticePage
+
+    root = site_root(request)
 
     def build():
         models = [*(fn() for fn in hooks.get_hooks("footer_links")), PrivacyNoticePage]
         types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
         order = {types[model].pk: n for n, model in enumerate(models)}
+        in_menu = Q(path__startswith=root.path, depth=root.depth + 1, show_in_menus=True) if root else Q(pk__in=[])
         pages = (
             Page.objects.live()
             .public()
-            .filter(content_type__in=list(order))
-            .only("id", "title", "url_path", "path", "depth", "content_type_id")
+            .filter(in_menu | Q(content_type__in=list(order)))
+            .only("id", "title", "url_path", "path", "depth", "content_type_id", "show_in_menus")
             .order_by("path")
         )
-        first = {}
+        menu, first = [], {}
         for page in pages:
-            first.setdefault(page.content_type_id, page)
-        request = context.get("request")
+            if root and page.show_in_menus and page.depth == root.depth + 1 and page.path.startswith(root.path):
+                menu.append(page)
+            if page.content_type_id in order:
+                first.setdefault(page.content_type_id, page)
         links = {pk: (page.get_url(request), page.title) for pk, page in first.items()}
         privacy = types[PrivacyNoticePage].pk
         return {
+            "menu": menu,
             "apps": [links[pk] for pk in sorted(links, key=order.get) if pk != privacy],
             "privacy": links.get(privacy),
         }
 
-    return page_cache.site_data("footer-links", build)
+    return page_cache.site_data(f"frame-pages:{root.pk if root else None}", build)
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """The footer's services and privacy notice (`frame_pages`)."""
+    return frame_pages(context.get("request"))
 
 
 @register.filter
@@ -120,15 +133,10 @@ def main_menu(context):
     request = context.get("request")
     root = site_root(request)
     current = context.get("page")
-    items = []
-    if root is not None:
-        # The same for every page until content changes: kept with the page cache's site token (home/cache.py).
-        children = page_cache.site_data(
-            f"main-menu:{root.pk}", lambda: list(root.get_children().live().public().in_menu().order_by("path"))
-        )
-        for child in children:
-            active = bool(current and isinstance(current, Page) and current.path.startswith(child.path))
-            items.append({"page": child, "active": active})
+    items = [
+        {"page": child, "active": bool(current and isinstance(current, Page) and current.path.startswith(child.path))}
+        for child in (frame_pages(request)["menu"] if root is not None else [])
+    ]
     return {
         "root": root,
         "items": items,
@@ -146,6 +154,13 @@ def _breadcrumb_pages(page):
             page.get_ancestors().filter(depth__gt=1).only("id", "title", "path", "depth", "url_path")
         )
     return page._breadcrumb_pages
+
+
+@register.simple_tag
+def parent_page(page):
+    """The page's parent (below the home page's depth: the home page), from the breadcrumb trail: no query when
+    routing found the page."""
+    return _breadcrumb_pages(page)[-1]
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

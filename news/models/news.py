@@ -5,13 +5,14 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import BooleanField, Case, Prefetch, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.queryset import FakeQuerySet
 from rest_framework import serializers
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -312,13 +313,25 @@ class NewsPage(BasePage):
 
     def get_related_pages(self):
         """The pages the editor chose (live and public ones, in their order); otherwise the three latest articles
-        of the same category. Two queries at most."""
-        chosen_ids = [link.linked_page_id for link in self.related_links.all()]
-        if chosen_ids:
-            pages = {p.pk: p for p in Page.objects.live().public().filter(pk__in=chosen_ids)}
+        of the same category. One query for the chosen pages, one more for the latest when none is chosen."""
+        links = self.related_links.all()
+        if isinstance(links, FakeQuerySet):
+            # A preview: the editor's unsaved choice, held in memory by modelcluster.
+            chosen_ids = [link.linked_page_id for link in links]
+            pages = {p.pk: p for p in Page.objects.live().public().filter(pk__in=chosen_ids)} if chosen_ids else {}
             chosen = [pages[pk] for pk in chosen_ids if pk in pages]
-            if chosen:
-                return chosen
+        else:
+            # The saved choice: the links and their pages in one query, in the editor's order.
+            link = NewsPageRelatedLink.objects.filter(page_id=self.pk, linked_page_id=OuterRef("pk"))
+            chosen = list(
+                Page.objects.live()
+                .public()
+                .filter(Exists(link))
+                .annotate(link_order=Subquery(link.values("sort_order")[:1]))
+                .order_by("link_order")
+            )
+        if chosen:
+            return chosen
         return list(
             NewsPage.objects.live()
             .public()

@@ -342,6 +342,24 @@ def test_related_pages_skip_unpublished_and_fall_back_to_the_category(client, fg
     assert "Siaran pers" not in [a.get_text() for a in soup.select(".related a")]
 
 
+def test_related_pages_keep_the_editors_order_and_a_preview_shows_the_unsaved_choice(client, fgd_article):
+    index = fgd_article.get_parent()
+    first = make_news(index, title="Pertama dipilih")
+    second = make_news(index, title="Kedua dipilih")
+    # The order the editor dragged them into in the admin (InlinePanel's sort_order), not the order they were made.
+    fgd_article.related_links = [
+        NewsPageRelatedLink(linked_page=second, sort_order=0),
+        NewsPageRelatedLink(linked_page=first, sort_order=1),
+    ]
+    fgd_article.save_revision().publish()
+    soup = soup_of(client.get(fgd_article.url))
+    assert [a.get_text() for a in soup.select(".related a")] == ["Kedua dipilih", "Pertama dipilih"]
+    # In a preview the links live in memory (modelcluster), not yet in the database: the preview shows them.
+    draft = NewsPage.objects.get(pk=fgd_article.pk)
+    draft.related_links = [NewsPageRelatedLink(linked_page=first)]
+    assert [p.title for p in draft.get_related_pages()] == ["Pertama dipilih"]
+
+
 def test_news_article_json_ld_and_opengraph(client, fgd_article):
     soup = soup_of(client.get(fgd_article.url))
     blocks = [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
