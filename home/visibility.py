@@ -4,7 +4,8 @@ Wagtail's `PageQuerySet.private_q` (wagtail/query.py) reads every view restricti
 filtered with `.public()`, and serving a page reads its ancestors and their restrictions
 (`Page.get_view_restrictions`, wagtail/models/pages.py). The home page's sections, the menu and the footer filter
 with `.public()` about eight times per render. Here the restricted sections are read once per request
-(`home.cache.site_data`, a request memo) and both questions are answered from them.
+(`home.cache.site_data`, a request memo; together with the frame's pages, home/frame.py) and both questions are
+answered from them.
 
 What is read is only what decides the answer: the path and depth of each restricted page and whether any alias
 page exists. Whether a request may see a restricted page (password, login, groups) is still decided by Wagtail,
@@ -12,32 +13,17 @@ from the database, on every request for such a page. tests/site/test_visibility.
 own answers on the same tree; docs/performance.md says what this buys.
 """
 
-from django.db.models import Exists, OuterRef, Q
-from wagtail.models import Page, PageViewRestriction
+from django.db.models import Q
+from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from . import cache as page_cache
+from .frame import site_pages
 
 
 def restricted_sections():
-    """{"sections": [(path, depth), …] of the pages carrying a view restriction, "aliases": any alias page?}."""
-
-    def build():
-        # One query for both: the pages that carry a restriction and the alias pages (a handful of either).
-        rows = (
-            Page.objects.filter(Q(view_restrictions__isnull=False) | Q(alias_of__isnull=False))
-            .values_list(
-                "path", "depth", "alias_of_id", Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
-            )
-            .distinct()
-        )
-        rows = list(rows)
-        return {
-            "sections": sorted({(path, depth) for path, depth, _alias, restricted in rows if restricted}),
-            "aliases": any(alias is not None for _path, _depth, alias, _restricted in rows),
-        }
-
-    return page_cache.site_data("view-restrictions", build)  # read-only for every caller
+    """{"sections": [(path, depth), …] of the pages carrying a view restriction, "aliases": any alias page?}: read
+    with the frame's pages, in one query per request (home/frame.py)."""
+    return site_pages()
 
 
 def private_q(queryset):

@@ -69,49 +69,40 @@ def link_url(context, value):
 
 
 def frame_pages(request):
-    """The pages the frame links on every page, read in one query: {"menu": [page, ...], "apps": [(url, title), ...],
-    "privacy": (url, title) or None}.
+    """The pages the frame links: {"menu": [page, ...], "apps": [(url, title), ...], "privacy": (url, title) or None}.
 
     The menu is the site's home page's children shown in menus (Wagtail's "Show in menus"), in tree order. The
     footer's services: an app adds a page with a `footer_links` hook returning its page type (a Page subclass), e.g.
     the PPID page; the first live, public page of each type is linked, in hook order, and the privacy notice after
-    the others.
+    the others. Read with the private sections in one query per request (home/frame.py).
     """
     from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
-    from wagtail import hooks
 
+    from home.frame import MENU_DEPTH, footer_models, site_pages
     from home.models import PrivacyNoticePage
 
     root = site_root(request)
-
-    def build():
-        models = [*(fn() for fn in hooks.get_hooks("footer_links")), PrivacyNoticePage]
-        types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
-        order = {types[model].pk: n for n, model in enumerate(models)}
-        in_menu = Q(path__startswith=root.path, depth=root.depth + 1, show_in_menus=True) if root else Q(pk__in=[])
-        pages = (
-            Page.objects.live()
-            .public()
-            .filter(in_menu | Q(content_type__in=list(order)))
-            .only("id", "title", "url_path", "path", "depth", "content_type_id", "show_in_menus")
-            .order_by("path")
+    known = site_pages()
+    if root is None:
+        menu = []
+    elif root.depth + 1 == MENU_DEPTH:
+        menu = [page for page in known["menu"] if page.path.startswith(root.path)]
+    else:
+        menu = page_cache.site_data(
+            f"main-menu:{root.pk}", lambda: list(root.get_children().live().public().in_menu().order_by("path"))
         )
-        menu, first = [], {}
-        for page in pages:
-            if root and page.show_in_menus and page.depth == root.depth + 1 and page.path.startswith(root.path):
-                menu.append(page)
-            if page.content_type_id in order:
-                first.setdefault(page.content_type_id, page)
-        links = {pk: (page.get_url(request), page.title) for pk, page in first.items()}
-        privacy = types[PrivacyNoticePage].pk
-        return {
-            "menu": menu,
-            "apps": [links[pk] for pk in sorted(links, key=order.get) if pk != privacy],
-            "privacy": links.get(privacy),
-        }
-
-    return page_cache.site_data(f"frame-pages:{root.pk if root else None}", build)
+    models = footer_models()
+    types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
+    links = [
+        (model, (page.get_url(request), page.title))
+        for model in models
+        if (page := known["footer"].get(types[model].pk)) is not None
+    ]
+    return {
+        "menu": menu,
+        "apps": [link for model, link in links if model is not PrivacyNoticePage],
+        "privacy": next((link for model, link in links if model is PrivacyNoticePage), None),
+    }
 
 
 @register.simple_tag(takes_context=True)

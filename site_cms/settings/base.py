@@ -55,8 +55,10 @@ def database_from_url(url):
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # IMMEDIATE takes the write lock at BEGIN, so a read-then-write transaction waits (up to `timeout`)
-        # instead of failing with "database is locked" halfway through.
-        config["CONN_MAX_AGE"] = 0
+        # instead of failing with "database is locked" halfway through. The connection is kept between requests as
+        # PostgreSQL's is: opening one costs Django's function registrations and the three PRAGMAs below, more than
+        # a page-cache hit costs otherwise (docs/performance.md, "Latest figures"). Outside a transaction a kept
+        # connection reads the newest commit (WAL), so nothing is served stale.
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
