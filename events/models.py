@@ -616,14 +616,14 @@ class EventPage(RoutablePageMixin, BasePage):
         return list(self.categories.select_related("category"))
 
     def _seats_data_name(self):
-        return f"event-seats-v2:{self.pk}"  # v2: with the first hold's expiry
+        return f"event-seats:{self.pk}"
 
-    def use_kept_seats(self, path):
-        """Show the seat pools and categories kept for the page at `path` (one Redis read instead of two queries).
+    def read_seats(self, path):
+        """Read the seat pools, the categories and when the first held seat runs out for a view of the page at
+        `path`, once per request (`home.cache.path_data`); a purge of the path during the request reads them again.
 
-        For a page view only: they are forgotten whenever a seat count moves (`seats_changed` purges the event's
-        path) or the page is published, exactly like the page's cached copy, but registering and cancelling
-        always count seats in the database under a lock (events/seats.py).
+        For showing seats only: registering and cancelling always count seats in the database under a lock
+        (events/seats.py).
         """
 
         def build():

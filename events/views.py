@@ -49,15 +49,15 @@ def _private(response):
 
 def _show_current_seats(request, event, path):
     """Seats as they are now: releases holds that ran out (lazily, so the seats shown never wait for the timer; the
-    kept seats say when the first hold runs out, so a view with nothing due costs no query). `path`: the event
+    seats read say when the first hold runs out, so a view with nothing due releases nothing). `path`: the event
     page's own path, which `seats.seats_changed` purges (also when the form's route shows the seats)."""
     if getattr(request, "is_preview", False):  # a preview shows the draft's own categories
         return
-    event.use_kept_seats(path)
+    event.read_seats(path)
     if event.registration_enabled and event.first_hold_expiry and event.first_hold_expiry <= timezone.now():
         seats.release_expired_holds(event)
         page_cache.purge_paths([path])  # also when that hold was confirmed meanwhile: keep the next one
-        event.use_kept_seats(path)
+        event.read_seats(path)
 
 
 def event_page(request, event):
