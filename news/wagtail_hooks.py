@@ -5,9 +5,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.sections import HomeSection
+from home.sections import HomeSection, parent_url
 
-from .models import Announcement, NewsCategory, NewsIndexPage, NewsPage
+from .models import Announcement, NewsCategory, NewsPage
 
 HOME_NEWS_COUNT = 3
 
@@ -41,18 +41,17 @@ register_snippet(NewsSnippets)
 
 @hooks.register("home_page_sections")
 def latest_news(request, home_page):
-    """The three newest articles and a link to Berita: a fixed number of queries, whatever the number of articles."""
-    # `.public()` reads the private sections once per request (home/visibility.py): no query of its own.
-    index = NewsIndexPage.objects.live().public().only("id", "url_path", "path", "depth").first()
-    if index is None:
-        return None
-    articles = NewsPage.objects.child_of(index).live().public().for_listing(with_tags=False)
-    items = list(articles.newest_first()[:HOME_NEWS_COUNT])
+    """The three newest articles and a link to Berita, in one query whatever the number of articles.
+
+    Every article is a child of a news index (`NewsPage.parent_page_types`), so the link is the newest article's
+    parent, without a query for it; with several indexes the newest articles of all of them are shown."""
+    # `.public()` reads the private sections once per request (home/frame.py): no query of its own.
+    items = list(NewsPage.objects.live().public().for_listing(with_tags=False).newest_first()[:HOME_NEWS_COUNT])
     return HomeSection(
         order=10,
         title=_("Latest news"),
         template="news/includes/home_section.html",
         items=items,
-        more_url=index.get_url(request),
+        more_url=parent_url(items[0], request) if items else "",
         more_label=_("All news"),
     )
