@@ -29,8 +29,13 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def current_window(window_seconds):
+    """The number of the fixed window of `window_seconds` that now falls in."""
+    return int(time.time() // window_seconds)
+
+
 def _cache_key(scope, key, window_seconds):
-    window = int(time.time() // window_seconds)
+    window = current_window(window_seconds)
     digest = hashlib.sha256(str(key).strip().lower().encode()).hexdigest()[:32]  # no raw e-mail in the cache
     return f"ratelimit:{scope}:{digest}:{window}"
 

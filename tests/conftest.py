@@ -27,6 +27,19 @@ def _empty_caches():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _rate_limit_windows_stand_still(monkeypatch):
+    """Rate limits count in fixed windows that restart at each boundary (home/ratelimit.py). A test that sends a
+    flood would pass or fail with the clock: a slow run crosses a 60-second boundary halfway through its 41 posts.
+    In tests every window stays the one the test began in."""
+    import time
+
+    from home import ratelimit
+
+    began = time.time()
+    monkeypatch.setattr(ratelimit, "current_window", lambda window_seconds: int(began // window_seconds))
+
+
 @pytest.fixture
 def home_page(db):
     from wagtail.models import Site
