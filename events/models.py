@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -163,18 +164,27 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("event index")
 
     def events(self):
-        return (
-            EventPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("kind", "image")
-            .prefetch_related("seat_pools")
+        return EventPage.objects.child_of(self).live().public().select_related("kind", "image")
+
+    def filter_choices(self):
+        """The kinds and the months (newest first) of the published events, for the filter menus: one query for both,
+        a row per distinct (kind, month)."""
+        rows = (
+            self.events()
+            .order_by()
+            .values_list("kind__pk", "kind__name", "kind__slug", "kind__sort_order", TruncMonth("start_date"))
+            .distinct()
         )
+        kinds, months = {}, set()
+        for pk, name, slug, sort_order, month in rows:
+            kinds[pk] = EventKind(pk=pk, name=name, slug=slug, sort_order=sort_order)
+            months.add(month)
+        return sorted(kinds.values(), key=lambda k: (k.sort_order, k.name)), sorted(months, reverse=True)
 
     def filtered_events(self, request):
         """The events, the kinds and months to filter by, and the chosen filter values (whitelisted)."""
         events = self.events()
-        kinds = list(EventKind.objects.filter(pk__in=events.values("kind_id")))
+        kinds, months = self.filter_choices()
         kind = request.GET.get("jenis", "")
         if kind and kind in {k.slug for k in kinds}:
             events = events.filter(kind__slug=kind)
@@ -188,22 +198,26 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             events = events.filter(start_date__year=int(match["year"]), start_date__month=int(match["month"]))
         else:
             month = ""
-        return events, kinds, kind, month
+        return events, kinds, months, kind, month
 
     @path("")
     def listing(self, request):
         from django.core.paginator import Paginator
 
-        events, kinds, kind, month = self.filtered_events(request)
+        events, kinds, months, kind, month = self.filtered_events(request)
         now = timezone.now()
         upcoming = list(events.filter(ends_at__gte=now).order_by("starts_at", "pk"))
-        past = Paginator(events.filter(ends_at__lt=now).order_by("-starts_at", "-pk"), self.PAST_PER_PAGE)
-        months = self.events().dates("start_date", "month", order="DESC")
+        page_obj = Paginator(events.filter(ends_at__lt=now).order_by("-starts_at", "-pk"), self.PAST_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        page_obj.object_list = list(page_obj.object_list)
+        # The seats of both lists in one query.
+        models.prefetch_related_objects(upcoming + page_obj.object_list, "seat_pools")
         return self.render(
             request,
             context_overrides={
                 "upcoming": upcoming,
-                "page_obj": past.get_page(request.GET.get("page")),
+                "page_obj": page_obj,
                 "kinds": kinds,
                 "months": months,
                 "chosen_kind": kind,
@@ -629,10 +643,17 @@ class EventPage(RoutablePageMixin, BasePage):
         def build():
             pools = [(p.pk, p.category_id, p.capacity, p.taken) for p in self.seat_pools.all()]
             items = [(i.pk, i.sort_order, i.quota, i.category) for i in self.event_categories]
-            # When the first held seat runs out: taking or freeing a seat purges this data, so it stays exact.
-            first_expiry = Registration.objects.filter(
-                event=self, status=Registration.Status.HELD, hold_expires_at__isnull=False
-            ).aggregate(first=models.Min("hold_expires_at"))["first"]
+            # When the first held seat runs out: taking or freeing a seat purges this data, so it stays exact. Not
+            # read once the event is over or cancelled: nobody can take a seat then (the timer still frees them).
+            first_expiry = None
+            if (
+                self.registration_enabled
+                and not self.cancelled
+                and not (self.ends_at and timezone.now() >= self.ends_at)
+            ):
+                first_expiry = Registration.objects.filter(
+                    event=self, status=Registration.Status.HELD, hold_expires_at__isnull=False
+                ).aggregate(first=models.Min("hold_expires_at"))["first"]
             return pools, items, first_expiry
 
         pools, items, self.first_hold_expiry = page_cache.path_data(self._seats_data_name(), path, build)

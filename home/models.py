@@ -29,8 +29,8 @@ class BasePage(Page):
     # A page that renders a form never gets cached anyway: its CSRF cookie makes the response one visitor's own.
     public_cache = True
     # How the site search (home/views.py `search`) lists a page of this type: its kind in the reader's words, and
-    # whether the type comes before the other results (the guides, which most searches here are after). The related
-    # objects that `search_result_type` or `search_result_date()` read are fetched once for a page of results.
+    # whether the type comes before the other results (the guides, which most searches here are after). The foreign
+    # keys that `search_result_type` or `search_result_date()` read are joined into the query for a page of results.
     search_result_type = _("Page")
     search_first = False
     search_result_related = ()

@@ -2,10 +2,10 @@
 
 import sys
 import unicodedata
-from itertools import groupby
+from collections import defaultdict
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -64,15 +64,19 @@ def ranked_search(terms):
 
 
 def specific_results(pages):
-    """`pages` as their specific types, in the same order, with what their type and date read (e.g. a news
-    article's category): one query per page type, whatever the number of results."""
-    by_pk = {
-        page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).defer_streamfields().specific()
-    }
-    results = [by_pk[page.pk] for page in pages if page.pk in by_pk]
-    for cls, same_type in groupby(sorted(results, key=lambda page: page.content_type_id), key=type):
-        prefetch_related_objects(list(same_type), *getattr(cls, "search_result_related", ()))
-    return results
+    """`pages` as their specific types, in the same order, each type read with the objects its type and date show
+    (`search_result_related`, e.g. a news article's category, joined): one query per page type, whatever the number
+    of results. The pages already carry their content type, so the id-and-type query that Wagtail's `.specific()`
+    starts with is not needed."""
+    pks_by_type = defaultdict(list)
+    for page in pages:
+        pks_by_type[page.content_type_id].append(page.pk)
+    by_pk = {}
+    for content_type_id, pks in pks_by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page  # a removed type: plain page
+        rows = model.objects.filter(pk__in=pks).select_related(*getattr(model, "search_result_related", ()))
+        by_pk.update((page.pk, page) for page in rows.defer_streamfields())
+    return [by_pk[page.pk] for page in pages if page.pk in by_pk]
 
 
 @require_GET

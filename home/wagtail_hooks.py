@@ -13,6 +13,14 @@ def offer_page_to_cache(page, request, serve_args, serve_kwargs):
     page_cache.mark_page(request, page)
 
 
+# After Wagtail's own registration (order 0), which this replaces: page links in rich text in one query.
+@hooks.register("register_rich_text_features", order=100)
+def page_links_in_one_query(features):
+    from .richtext import PageLinkHandler
+
+    features.register_link_type(PageLinkHandler)
+
+
 # Data-subject requests (home/data_requests.py): Settings › Pelindungan data, administrators only.
 @hooks.register("register_admin_urls")
 def data_request_urls():

@@ -416,6 +416,8 @@ class OrmasIndexPage(RoutablePageMixin, BasePage):
     max_count = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = []
+    # Joined into the routing query (home/routing.py): the note on unlisted ormas links it on every route.
+    route_select_related = ("guidance_page",)
 
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),

@@ -6,6 +6,7 @@ does not depend on the number of rows (tests/ormas/test_public.py counts them at
 """
 
 import datetime as dt
+from collections import Counter
 
 from django import forms
 from django.db import connection
@@ -110,30 +111,40 @@ def filtered(values, today=None, regencies=None):
 
 
 def summary(queryset, regencies, today=None):
-    """Counts per kabupaten/kota, legal form and bidang, the total and the SKTs expiring within 90 days."""
+    """Counts per kabupaten/kota, legal form and bidang, the total and the SKTs expiring within 90 days.
+
+    One query: the ormas counted per (kabupaten/kota, legal form, bidang, scope), summed up here. Its rows are the
+    combinations that occur, a few hundred at most, whatever the size of the register."""
     today = today or timezone.localdate()
-    plain = queryset.order_by()
     soon = Q(
         legal_form=LegalForm.SKT,
         sanction="",
         skt_valid_until__gte=today,
         skt_valid_until__lte=today + dt.timedelta(days=RENEWAL_WINDOW_DAYS),
     )
-    totals = plain.aggregate(
-        total=Count("pk"), expiring=Count("pk", filter=soon), province=Count("pk", filter=Q(scope=Scope.PROVINCE))
+    groups = (
+        queryset.order_by()
+        .values_list("regency_id", "legal_form", "activity", "scope")
+        .annotate(n=Count("pk"), expiring=Count("pk", filter=soon))
     )
-    per_regency = dict(plain.values_list("regency_id").annotate(n=Count("pk")))
-    per_form = dict(plain.values_list("legal_form").annotate(n=Count("pk")))
-    per_activity = dict(plain.values_list("activity").annotate(n=Count("pk")))
+    per_regency, per_form, per_activity = Counter(), Counter(), Counter()
+    total = expiring = province = 0
+    for regency_id, legal_form, activity, scope, n, n_expiring in groups:
+        per_regency[regency_id] += n
+        per_form[legal_form] += n
+        per_activity[activity] += n
+        total += n
+        expiring += n_expiring
+        province += n if scope == Scope.PROVINCE else 0
     return {
-        "total": totals["total"],
-        "expiring": totals["expiring"],
-        "province": totals["province"],  # the figure the agency gives the press next to the total
-        "regencies": [{"regency": r, "count": per_regency.get(r.pk, 0)} for r in regencies],
-        "legal_forms": [{"label": label, "count": per_form.get(value, 0)} for value, label in LegalForm.choices],
-        "incorporated": sum(per_form.get(value, 0) for value in INCORPORATED),
+        "total": total,
+        "expiring": expiring,
+        "province": province,  # the figure the agency gives the press next to the total
+        "regencies": [{"regency": r, "count": per_regency[r.pk]} for r in regencies],
+        "legal_forms": [{"label": label, "count": per_form[value]} for value, label in LegalForm.choices],
+        "incorporated": sum(per_form[value] for value in INCORPORATED),
         "activities": sorted(
-            ({"label": label, "count": per_activity.get(value, 0)} for value, label in Activity.choices),
+            ({"label": label, "count": per_activity[value]} for value, label in Activity.choices),
             key=lambda row: (-row["count"], str(row["label"])),
         ),
     }

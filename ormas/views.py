@@ -26,7 +26,9 @@ def register_list(request, page):
     values = form.values()
     queryset = register.filtered(values, regencies=regencies)
     summary = register.summary(queryset, regencies)
-    page_obj = Paginator(queryset, register.PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(queryset, register.PER_PAGE)
+    paginator.count = summary["total"]  # the summary counted the same rows: no COUNT(*) of its own
+    page_obj = paginator.get_page(request.GET.get("page"))
     query = {k: v for k, v in request.GET.items() if k in form.fields and v}
     suffix = ("?" + urlencode(query)) if query else ""
     context = {

@@ -29,6 +29,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -942,5 +943,6 @@ class PPIDPage(RoutablePageMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.get_children().live().public().specific().order_by("path")
-        context["request_url"] = request_page_url()
+        # Read only by the templates that show the link (not the register or the statistics), at most once.
+        context["request_url"] = SimpleLazyObject(request_page_url)
         return context

@@ -125,6 +125,12 @@ def test_agenda_lists_upcoming_soonest_first_then_past_with_filters(client, home
     past_titles = [a.text for a in soup.select("#past-title + ul .card__title a")]
     assert upcoming_titles == ["Segera", "Nanti"]
     assert past_titles == ["Lampau"]
+    # The filter menus offer each kind and month of the published events once: kinds in their order, months newest
+    # first.
+    kinds = sorted({e.kind for e in (later, soon, past)}, key=lambda k: (k.sort_order, k.name))
+    assert [o.text for o in soup.select("select[name=jenis] option")][1:] == [k.name for k in kinds]
+    months = sorted({f"{e.start_date:%Y-%m}" for e in (later, soon, past)}, reverse=True)
+    assert [o["value"] for o in soup.select("select[name=bulan] option")][1:] == months
     only_forum = client.get(index.url, {"jenis": "forum"}).content.decode()
     assert "Segera" in only_forum and "Nanti" not in only_forum
     may_2024 = client.get(index.url, {"bulan": "2024-05"}).content.decode()
