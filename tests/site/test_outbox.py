@@ -11,9 +11,7 @@ from django.utils import timezone
 from home.models import OutboxMessage
 from home.outbox import MAX_ATTEMPTS, deliver, queue_mail, send_due
 
-# serialized_rollback: without it the flush after each test re-creates the content types under new ids, and a later
-# test that restores Django's snapshot of the database (the browser and mail tests) fails on them. Any order works.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def queue(key="uji-1", to=("warga@example.com",), **kwargs):

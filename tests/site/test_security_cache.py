@@ -73,7 +73,7 @@ def test_the_admin_lockout_survives_emptying_every_cache(client, admin_user):
     assert locked.status_code == 429
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # order-independent: see tests/site/test_outbox.py
+@pytest.mark.django_db(transaction=True)
 def test_counting_from_several_connections_at_once_loses_no_hit(settings):
     """Django's own DatabaseCache.incr is a get and a set: two workers counting together both write the same
     number. Eight threads (each its own database connection) count 25 hits each; all 200 must be counted."""

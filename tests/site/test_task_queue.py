@@ -18,9 +18,7 @@ PRODUCTION_TASKS = {
     "outbox": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
-# serialized_rollback: without it the flush after each test re-creates the content types under new ids, and a later
-# test that restores Django's snapshot of the database (the browser and mail tests) fails on them. Any order works.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
