@@ -213,6 +213,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         page_obj.object_list = list(page_obj.object_list)
         # The seats of both lists in one query.
         models.prefetch_related_objects(upcoming + page_obj.object_list, "seat_pools")
+        for event in upcoming:  # a card's status (open, closed, held) changes with the clock
+            page_cache.valid_until(request, event.next_change(now))
         return self.render(
             request,
             context_overrides={
@@ -703,6 +705,17 @@ class EventPage(RoutablePageMixin, BasePage):
         if self.remaining_seats == 0:
             return EventStatus.WAITLIST if self.waitlist_enabled else EventStatus.FULL
         return EventStatus.OPEN
+
+    def next_change(self, now=None):
+        """The next moment at which the page changes by itself: registration opens or closes, the event starts or
+        ends, or (after `read_seats`) the first held seat is freed. None when nothing more is due. The page cache
+        keeps the page no longer (home.cache.valid_until)."""
+        now = now or timezone.now()
+        opens, closes = self.registration_window()
+        moments = [opens, closes, self.starts_at, self.ends_at]
+        if self.registration_enabled:
+            moments.append(getattr(self, "first_hold_expiry", None))
+        return min((moment for moment in moments if moment and moment > now), default=None)
 
     def status_label(self):
         return EventStatus(self.status()).label

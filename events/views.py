@@ -67,6 +67,8 @@ def event_page(request, event):
     if request.method == "POST":
         return _register(request, event)
     _show_current_seats(request, event, request.path)
+    # Kept by the caches only until its status changes by itself (registration opens or closes, a held seat is freed).
+    page_cache.valid_until(request, event.next_change())
     return _render_event(request, event)
 
 

@@ -71,7 +71,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 logger = logging.getLogger(__name__)
 
@@ -177,8 +177,30 @@ def _create_token(cache, key):
     return cache.get(key)
 
 
-def store(key, entry):
-    get_cache().set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+def store(key, entry, timeout=None):
+    get_cache().set(key, entry, timeout=settings.PAGE_CACHE_SECONDS if timeout is None else timeout)
+
+
+# --- Pages that change with the clock -------------------------------------------------------------------------
+
+
+def valid_until(request, moment):
+    """What this response shows stops being true at `moment` (an aware datetime, or None): an event's registration
+    closes, a held seat is freed. No cache keeps the response past it, neither this one nor a front cache
+    (home/middleware.py, home/front_cache.py); a moment already past keeps it out of them. The earliest moment said
+    during the request counts. Purges cover changes people make; this covers the ones time makes."""
+    if moment is None:
+        return
+    current = getattr(request, "page_cache_valid_until", None)
+    if current is None or moment < current:
+        request.page_cache_valid_until = moment
+
+
+def seconds_until(moment, limit):
+    """`limit` seconds, or fewer when `moment` comes sooner (0 once it has passed)."""
+    if moment is None:
+        return limit
+    return max(0, min(limit, int((moment - timezone.now()).total_seconds())))
 
 
 def site_data(name, build):

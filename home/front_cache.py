@@ -24,10 +24,12 @@ def enabled():
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
-def public_cache_control():
+def public_cache_control(valid_until=None):
     """Cache-Control of a page anyone may be shown: shared caches keep it FRONT_CACHE_SECONDS (`s-maxage`, RFC 9111
-    5.2.2.10), browsers revalidate."""
-    seconds = getattr(settings, "FRONT_CACHE_SECONDS", 0)
+    5.2.2.10), or until `valid_until` if that comes sooner (home.cache.valid_until); browsers revalidate."""
+    from home.cache import seconds_until
+
+    seconds = seconds_until(valid_until, getattr(settings, "FRONT_CACHE_SECONDS", 0))
     return f"{BROWSER_CACHE_CONTROL}, s-maxage={seconds}" if seconds > 0 else BROWSER_CACHE_CONTROL
 
 

@@ -80,6 +80,10 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if site_token is None or not self.storable(request, response):
             return self.finish_uncached(request, response, "PASS")
+        valid_until = getattr(request, "page_cache_valid_until", None)
+        seconds = page_cache.seconds_until(valid_until, settings.PAGE_CACHE_SECONDS)
+        if seconds <= 0:  # what the page shows has just stopped being true (home.cache.valid_until)
+            return self.finish_uncached(request, response, "PASS")
         if path_token is None:
             # The first storable answer for this path (or its token was evicted): made-up paths never get one.
             tokens = (site_token, self.quietly(page_cache.create_path_token, request.path) or None)
@@ -90,16 +94,17 @@ class PageCacheMiddleware:
 
         etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
         response["ETag"] = etag
-        response["Cache-Control"] = front_cache.public_cache_control()
+        response["Cache-Control"] = front_cache.public_cache_control(valid_until)
         entry = {
             "tokens": tokens,
             "status": response.status_code,
             "headers": [(k, v) for k, v in response.items() if k.lower() not in {"date", "x-cache"}],
             "content": response.content,
             "etag": etag,
+            "valid_until": valid_until,
         }
         try:
-            page_cache.store(key, entry)
+            page_cache.store(key, entry, seconds)
         except Exception:
             logger.warning("Page cache unavailable; %s not stored", request.path)
         response["X-Cache"] = "MISS"
@@ -161,6 +166,9 @@ class PageCacheMiddleware:
         for name, value in entry["headers"]:
             response[name] = value
         response["X-Cache"] = "HIT"
+        if entry.get("valid_until") is not None:
+            # A front cache may keep it only for what is left of its time, not the whole of it again.
+            response["Cache-Control"] = front_cache.public_cache_control(entry["valid_until"])
         # A stored Last-Modified (the news feeds send one) is honoured too: a reader that only sends
         # If-Modified-Since gets its 304 from the cache as well (RFC 7232, 3.3).
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))

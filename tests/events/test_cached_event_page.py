@@ -1,9 +1,13 @@
 """The event page with open registration is the same for every visitor and served from the page cache; the form,
 with each visitor's tokens, lives at `<event-url>daftar/` and is never stored (docs/performance.md, "Event pages")."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.test import Client
+from django.utils import timezone
 
 from events.models import Registration
 from home.models import SiteSettings
@@ -91,3 +95,56 @@ def test_a_closed_event_has_no_register_link_and_its_form_route_says_why(home_pa
     assert "daftar/" not in Client().get(event.url).content.decode()
     response = Client().get(form_url(event))
     assert response.status_code == 200 and "registration-form" not in response.content.decode()
+
+
+def status_and_link(html):
+    soup = BeautifulSoup(html, "html.parser")
+    return soup.select_one(".event__status").get_text(" ", strip=True), soup.select_one("#pendaftaran a.button")
+
+
+def test_the_cached_page_is_kept_only_until_registration_closes(home_page, settings):
+    """The page says registration is open; once it closes, no cache may go on saying so."""
+    settings.FRONT_CACHE_SECONDS = 600
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        event = make_event(home_page, capacity=5, registration_closes_at=timezone.now() + dt.timedelta(seconds=120))
+        first = Client().get(event.url)
+        assert first["X-Cache"] == "MISS" and "s-maxage=120" in first["Cache-Control"]
+        assert status_and_link(first.content.decode())[1] is not None
+        assert "https://schema.org/InStock" in first.content.decode()  # what search engines read, too
+        clock.shift(60)
+        second = Client().get(event.url)
+        assert second["X-Cache"] == "HIT"
+        # A front cache is told what is left of the time, not the whole of it again.
+        assert "s-maxage=60" in second["Cache-Control"]
+        clock.shift(61)
+        closed = Client().get(event.url)
+        assert closed["X-Cache"] != "HIT"
+        status, link = status_and_link(closed.content.decode())
+        assert link is None and status == "Pendaftaran ditutup"
+        assert "https://schema.org/InStock" not in closed.content.decode()
+
+
+def test_a_held_seat_that_runs_out_shows_as_free_again_without_waiting_for_the_cache(client, home_page, settings):
+    settings.PAGE_CACHE_SECONDS = 24 * 3600  # longer than the hold: purges keep pages fresh, the clock must too
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        event = make_event(home_page, capacity=1, waitlist_enabled=False)
+        assert client.post(form_url(event), registration_data(client, event)).status_code == 302
+        full = Client().get(event.url)
+        assert status_and_link(full.content.decode()) == ("Penuh", None)
+        assert Client().get(event.url)["X-Cache"] == "HIT"
+        held = Registration.objects.get()
+        clock.move_to(held.hold_expires_at + dt.timedelta(seconds=1))
+        freed = Client().get(event.url)
+        assert freed["X-Cache"] != "HIT"
+        assert seats_text(freed.content.decode()) == "1 kursi tersisa"
+        assert status_and_link(freed.content.decode())[1] is not None
+        held.refresh_from_db()
+        assert held.status != Registration.Status.HELD
+
+
+def test_the_agenda_is_kept_only_until_a_listed_event_changes_status(home_page, settings):
+    settings.FRONT_CACHE_SECONDS = 600
+    with time_machine.travel(timezone.now(), tick=False):
+        event = make_event(home_page, registration_closes_at=timezone.now() + dt.timedelta(seconds=90))
+        response = Client().get(event.get_parent().url)
+        assert response["X-Cache"] == "MISS" and "s-maxage=90" in response["Cache-Control"]
