@@ -161,7 +161,10 @@ def test_an_unconfirmed_waitlist_place_expires_too(event):
 
 def test_a_hold_never_outlasts_the_start_of_the_event(home_page, settings):
     settings.EVENT_HOLD_HOURS = 48
-    event = make_event(home_page, start_in=dt.timedelta(hours=10))
+    # Tomorrow at 09:00 WIB (make_event keeps the day and sets the time): 9 to 33 hours away whenever the test runs,
+    # always sooner than the hold. "In 10 hours" fell on today after 09:00 when run after 23:00 UTC, already started.
+    event = make_event(home_page, start_in=dt.timedelta(days=1))
+    assert event.starts_at - timezone.now() < dt.timedelta(hours=48)
     held = register(event, confirm=False)
     assert held.hold_expires_at == event.starts_at
 
