@@ -8,7 +8,6 @@ hands axes a request (from 127.0.0.1), as django-axes' documentation asks for te
 import os
 
 import pytest
-from django.core.management import call_command
 from django.http import HttpRequest
 from django.test import Client
 
@@ -49,9 +48,12 @@ def home_page(db):
 
 @pytest.fixture
 def seeded(db):
-    """The demo site, as `make run` loads it."""
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    """The demo site, as `make run` loads it: seeded once per worker, then copied back (tests/support/demo_copy.py)."""
     from wagtail.models import Site
+
+    from tests.support import demo_copy
+
+    demo_copy.seed()
 
     return Site.objects.get(is_default_site=True).root_page.specific
 
