@@ -8,7 +8,7 @@ categories summed over the year; the per-event table stays in the admin report (
 
 from collections import defaultdict
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -70,12 +70,44 @@ def held_events(today):
     from events.models import EventPage
 
     since = aware(month_start(today, MONTHS - 1))
+    return EventPage.objects.live().public().filter(cancelled=False, starts_at__gte=since, ends_at__lt=timezone.now())
+
+
+def held_event_figures(today):
+    """The public figures of the events held, in one query whatever the number of events and registrations (the
+    page's query budget, docs/performance.md "Queries per page").
+
+    A row per (event, participant category it drew): the event's `start_date`, the `category` id and its name, the
+    `confirmed` registrations and the `checked_in` ones of that category, and the editors' attendance count of the
+    whole event (`counted`, None when its report has none). An event without registrations has one row, with
+    category None. The rows come in the categories' order (sort order, name).
+
+    The rules are those of `attendance` and `confirmed_by_category`, which the editors' reports use: confirmed is the
+    status, checked in is a check-in time whatever the status, and the editors' count is summed over categories.
+    """
+    from events.models import EventAttendanceCount, Registration
+
+    counted = (
+        EventAttendanceCount.objects.filter(page=OuterRef("pk"))
+        .order_by()
+        .values("page")
+        .annotate(n=Sum("count"))
+        .values("n")
+    )
     return list(
-        EventPage.objects.live()
-        .public()
-        .filter(cancelled=False, starts_at__gte=since, ends_at__lt=timezone.now())
-        .order_by("starts_at", "pk")
-        .only("pk", "start_date", "registration_enabled")
+        held_events(today)
+        .values(
+            "pk",
+            "start_date",
+            category=F("registrations__category"),
+            category_name=F("registrations__category__name"),
+        )
+        .annotate(
+            confirmed=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+            checked_in=Count("registrations", filter=Q(registrations__attended_at__isnull=False)),
+            counted=Subquery(counted),
+        )
+        .order_by("registrations__category__sort_order", "registrations__category__name", "pk")
     )
 
 
@@ -83,15 +115,22 @@ def _month_label(month):
     return formats.date_format(month, "F Y")
 
 
-def events_per_month(today, events):
-    """Events held per month, with the confirmed registrations and the people present."""
-    figures = attendance([e.pk for e in events])
+def events_per_month(today, figures):
+    """Events held per month, with the confirmed registrations and the people present (`held_event_figures`)."""
+    events = {}
+    for row in figures:
+        month = row["start_date"].replace(day=1)
+        event = events.setdefault(
+            row["pk"], {"month": month, "confirmed": 0, "checked_in": 0, "counted": row["counted"]}
+        )
+        event["confirmed"] += row["confirmed"]
+        event["checked_in"] += row["checked_in"]
     held, confirmed, present = defaultdict(int), defaultdict(int), defaultdict(int)
-    for event in events:
-        month = event.start_date.replace(day=1)
-        held[month] += 1
-        confirmed[month] += figures[event.pk][0]
-        present[month] += figures[event.pk][1]
+    for event in events.values():
+        held[event["month"]] += 1
+        confirmed[event["month"]] += event["confirmed"]
+        # The editors' count when the event report has one, else the check-ins (the rule of `attendance`).
+        present[event["month"]] += event["checked_in"] if event["counted"] is None else event["counted"]
     label = _("Events held")
     rows = [[_month_label(m), held[m], confirmed[m], present[m]] for m in months(today)]
     footer = [_("Total"), sum(held.values()), sum(confirmed.values()), sum(present.values())]
@@ -111,17 +150,16 @@ def events_per_month(today, events):
     )
 
 
-def participants_by_category(today, events):
-    """Confirmed registrations of the events held, per participant category, summed over the 12 months."""
-    from events.models import ParticipantCategory
-
-    confirmed, _waiting = confirmed_by_category([e.pk for e in events])
-    per_category = defaultdict(int)
-    for (_event_id, category_id), n in confirmed.items():
-        per_category[category_id] += n
-    categories = [c for c in ParticipantCategory.objects.all() if c.pk in per_category]
+def participants_by_category(figures):
+    """Confirmed registrations of the events held, per participant category, summed over the 12 months: the
+    categories someone confirmed in, in the categories' order (`held_event_figures`)."""
+    names, per_category = {}, defaultdict(int)
+    for row in figures:
+        if row["confirmed"]:
+            names[row["category"]] = row["category_name"]
+            per_category[row["category"]] += row["confirmed"]
     label = _("Participants")
-    rows = [[c.name, per_category[c.pk]] for c in categories]
+    rows = [[name, per_category[pk]] for pk, name in names.items()]
     title = _("Participants by participant category")
     return Report(
         key="peserta",
@@ -138,5 +176,5 @@ def participants_by_category(today, events):
 
 
 def open_statistics(today):
-    events = held_events(today)
-    return [events_per_month(today, events), participants_by_category(today, events)]
+    figures = held_event_figures(today)
+    return [events_per_month(today, figures), participants_by_category(figures)]

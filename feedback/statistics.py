@@ -7,7 +7,7 @@ Only counts leave this module, per month or per topic: never a message, a name o
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,12 @@ from django.utils.translation import gettext as _
 from home.charts import stacked_bars
 from home.periods import MONTHS, aware, month_start, months
 from home.reports import Report
+
+
+def _first_day(month):
+    """A `TruncMonth` value (a datetime in the site's zone, or a date) as the first day of its month."""
+    month = month.date() if isinstance(month, dt.datetime) else month
+    return month.replace(day=1)
 
 
 def received_per_month(items, today):
@@ -28,9 +34,7 @@ def received_per_month(items, today):
     )
     counts = defaultdict(int)
     for row in rows:
-        month = row["month"]
-        month = month.date() if isinstance(month, dt.datetime) else month
-        counts[(month.replace(day=1), row["topic_id"])] += row["n"]
+        counts[(_first_day(row["month"]), row["topic_id"])] += row["n"]
     return counts
 
 
@@ -61,6 +65,37 @@ def answered(items, today):
     return result
 
 
+def monthly_outcomes(items, today):
+    """({month: received}, {month: answered on time}, {month: answered late}) for the last 12 months (WIB months),
+    in one query whatever the number of items (the public page's query budget, docs/performance.md "Queries per
+    page"): the items received or answered in those months, counted per (month received, month answered).
+
+    The rules of `received_per_month` and `answered`, which the editors' reports use: an item counts in the month it
+    arrived and in the month it was answered; on time means the WIB day of the answer is on or before its deadline
+    (`__date` and `TruncMonth` take the site's zone, as `timezone.localdate` does)."""
+    since = aware(month_start(today, MONTHS - 1))
+    received, answered = Q(submitted_at__gte=since), Q(answered_at__gte=since)
+    rows = (
+        items.filter(received | answered)
+        .values(received_in=TruncMonth("submitted_at"), answered_in=TruncMonth("answered_at"))
+        .annotate(
+            received=Count("pk", filter=received),
+            on_time=Count("pk", filter=answered & Q(answered_at__date__lte=F("answer_due"))),
+            late=Count("pk", filter=answered & Q(answered_at__date__gt=F("answer_due"))),
+        )
+        .order_by()
+    )
+    per_month, on_time, late = defaultdict(int), defaultdict(int), defaultdict(int)
+    for row in rows:
+        if row["received"]:
+            per_month[_first_day(row["received_in"])] += row["received"]
+        if row["on_time"] or row["late"]:
+            answered_in = _first_day(row["answered_in"])
+            on_time[answered_in] += row["on_time"]
+            late[answered_in] += row["late"]
+    return per_month, on_time, late
+
+
 def late_open(items, today):
     """{topic id: open items already past their answer deadline}, one query."""
     from feedback.models import Feedback
@@ -82,11 +117,7 @@ def _month_label(month):
     return formats.date_format(month, "F Y")
 
 
-def received_report(today, items):
-    counts = received_per_month(items, today)
-    per_month = defaultdict(int)
-    for (month, _topic_id), n in counts.items():
-        per_month[month] += n
+def received_report(today, per_month):
     label = _("Received")
     rows = [[_month_label(m), per_month[m]] for m in months(today)]
     title = _("Feedback received per month")
@@ -104,10 +135,7 @@ def received_report(today, items):
     )
 
 
-def answered_report(today, items):
-    on_time, late = defaultdict(int), defaultdict(int)
-    for item in answered(items, today):
-        (on_time if item["on_time"] else late)[item["month"]] += 1
+def answered_report(today, on_time, late):
     on_time_label, late_label = _("Answered on time"), _("Answered late")
     rows = [
         [_month_label(m), on_time[m] + late[m], on_time[m], late[m], _percent(on_time[m], on_time[m] + late[m])]
@@ -143,5 +171,5 @@ def answered_report(today, items):
 def open_statistics(today):
     from feedback.models import Feedback
 
-    items = Feedback.objects.all()
-    return [received_report(today, items), answered_report(today, items)]
+    received, on_time, late = monthly_outcomes(Feedback.objects.all(), today)
+    return [received_report(today, received), answered_report(today, on_time, late)]

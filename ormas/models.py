@@ -19,7 +19,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -113,23 +113,30 @@ def status_for(*, legal_form, valid_until, sanction, today):
     return Status.ACTIVE.value
 
 
+def status_expression(today, through=""):
+    """`status_for` in SQL, so filters and counts use the same rule. `through` is the path from the model queried to
+    the ormas: "" from an ormas, "ormas__" from a regency (ormas/statistics.py counts from the regencies' side)."""
+
+    def on(**lookups):
+        return Q(**{through + name: value for name, value in lookups.items()})
+
+    skt = on(legal_form=LegalForm.SKT)
+    return Case(
+        When(~on(sanction=""), then=F(through + "sanction")),
+        When(skt & on(skt_valid_until__lt=today), then=Value(Status.EXPIRED.value)),
+        When(
+            skt & on(skt_valid_until__lte=today + dt.timedelta(days=RENEWAL_WINDOW_DAYS)),
+            then=Value(Status.RENEWAL_DUE.value),
+        ),
+        default=Value(Status.ACTIVE.value),
+        output_field=models.CharField(),
+    )
+
+
 class OrmasQuerySet(models.QuerySet):
     def with_status(self, today=None):
-        """Annotate `status` (see `status_for`): the same rule in SQL, so filters and counts can use it."""
-        today = today or timezone.localdate()
-        skt = Q(legal_form=LegalForm.SKT)
-        return self.annotate(
-            status=Case(
-                When(~Q(sanction=""), then="sanction"),
-                When(skt & Q(skt_valid_until__lt=today), then=Value(Status.EXPIRED.value)),
-                When(
-                    skt & Q(skt_valid_until__lte=today + dt.timedelta(days=RENEWAL_WINDOW_DAYS)),
-                    then=Value(Status.RENEWAL_DUE.value),
-                ),
-                default=Value(Status.ACTIVE.value),
-                output_field=models.CharField(),
-            )
-        )
+        """Annotate `status` (see `status_for` and `status_expression`)."""
+        return self.annotate(status=status_expression(today or timezone.localdate()))
 
     def expiring_within(self, days=RENEWAL_WINDOW_DAYS, today=None):
         """SKTs still valid that expire within `days` (without a sanction)."""

@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django import forms
+from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -172,18 +173,24 @@ class Figures:
     objections: list  # of outcome keys
 
 
+def notice_events():
+    """The history lines that record a written notice (a change to a notice state)."""
+    return PPIDEvent.objects.filter(kind=PPIDEvent.Kind.STATE, to_state__in=PPIDRequest.NOTICE_STATES)
+
+
 def notice_outcomes(request_ids):
     """{request id: the notice state it got}, from the history (one query). `request_ids`: a list of ids or a
     `values("pk")` queryset (a subquery, so a year of requests is not thousands of parameters). A request gets at
     most one notice: from a notice state the only ways on are delivered and completed (PPIDRequest.TRANSITIONS)."""
-    rows = (
-        PPIDEvent.objects.filter(
-            request_id__in=request_ids, kind=PPIDEvent.Kind.STATE, to_state__in=PPIDRequest.NOTICE_STATES
-        )
-        .order_by("created_at", "id")
-        .values_list("request_id", "to_state")
-    )
-    return dict(rows)
+    rows = notice_events().filter(request_id__in=request_ids).order_by("created_at", "id")
+    return dict(rows.values_list("request_id", "to_state"))
+
+
+def notice_state():
+    """`notice_outcomes` as a subquery: the notice state of each request read with the request itself, not in a
+    query of its own (the latest notice line, the one `notice_outcomes` keeps; there is at most one)."""
+    latest = notice_events().filter(request=OuterRef("pk")).order_by("-created_at", "-id")
+    return Subquery(latest.values("to_state")[:1])
 
 
 def outcome_of(state, notice_state):
@@ -196,42 +203,43 @@ def outcome_of(state, notice_state):
     return OPEN
 
 
-def requests_received(period):
-    start, end = period.bounds()
-    return PPIDRequest.objects.filter(received_at__gte=start, received_at__lt=end)
-
-
 def compute(period):
-    """Every number of `period` in four queries (requests, their notices, the holiday calendar, objections)."""
+    """Every number of `period` in two queries: what the PPID received in it, and the holiday calendar."""
     from home.workdays import calendar, working_days_between
 
-    rows = list(
-        requests_received(period)
+    start, end = period.bounds()
+    # One read for the requests and the objections (the query budget of the pages that show these numbers,
+    # docs/performance.md): the requests received in the period or objected to in it, each with its notice (a
+    # subquery) and its objections received in the period (a LEFT JOIN: a row per objection, one row with None for a
+    # request without). An objection counts in the period it was received, whenever its request was.
+    objected = Q(objections__received_at__gte=start, objections__received_at__lt=end)
+    rows = (
+        PPIDRequest.objects.annotate(objection=FilteredRelation("objections", condition=objected))
+        .filter(Q(received_at__gte=start, received_at__lt=end) | Q(objection__isnull=False))
+        .values("id", "state", "received_at", "notice_at", "due_date", "extended_at", "refusal_grounds")
+        .annotate(notice=notice_state(), objection_state=F("objection__state"))
         .order_by()
-        .values_list("id", "state", "received_at", "notice_at", "due_date", "extended_at", "refusal_grounds")
     )
-    notices = notice_outcomes(requests_received(period).values("pk")) if rows else {}
-    answered = [timezone.localdate(row[3]) for row in rows if row[3]]
+    received, objections = {}, []
+    for row in rows:
+        if start <= row["received_at"] < end:
+            received[row["id"]] = row
+        if row["objection_state"] is not None:
+            objections.append(OPEN if row["objection_state"] in PPIDObjection.OPEN_STATES else row["objection_state"])
+    answered = [timezone.localdate(row["notice_at"]) for row in received.values() if row["notice_at"]]
     days_off = calendar(period.first, max([period.last, *answered])) if answered else set()
     requests = []
-    for pk, state, received_at, notice_at, due, extended_at, grounds in rows:
-        received_on = timezone.localdate(received_at)
-        outcome = outcome_of(state, notices.get(pk))
+    for pk, row in received.items():
+        received_on = timezone.localdate(row["received_at"])
+        outcome = outcome_of(row["state"], row["notice"])
         entry = {"id": pk, "month": received_on.replace(day=1), "outcome": outcome, "days": None, "on_time": None}
-        if notice_at and outcome not in (WITHDRAWN, OPEN):
-            notice_on = timezone.localdate(notice_at)
+        if row["notice_at"] and outcome not in (WITHDRAWN, OPEN):
+            notice_on = timezone.localdate(row["notice_at"])
             entry["days"] = working_days_between(received_on, notice_on, days_off)
-            entry["on_time"] = notice_on <= due
-        entry["extended"] = extended_at is not None
-        entry["grounds"] = list(grounds or []) if outcome in (S.REFUSED, S.PARTLY_GRANTED) else []
+            entry["on_time"] = notice_on <= row["due_date"]
+        entry["extended"] = row["extended_at"] is not None
+        entry["grounds"] = list(row["refusal_grounds"] or []) if outcome in (S.REFUSED, S.PARTLY_GRANTED) else []
         requests.append(entry)
-    start, end = period.bounds()
-    objections = [
-        state if state not in PPIDObjection.OPEN_STATES else OPEN
-        for state in PPIDObjection.objects.filter(received_at__gte=start, received_at__lt=end)
-        .order_by()
-        .values_list("state", flat=True)
-    ]
     return Figures(period=period, requests=requests, objections=objections)
 
 
