@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from builtforms.models import BuiltForm
 from events import admin_views as event_admin
 from events.models import EventKind, EventPage, ParticipantCategory, Speaker
+from home import cache as page_cache
 from home import converters as _converters  # noqa: F401 (registers <rowid:...>)
 from home.reports import OPEN_STATISTICS_HOOK
 from home.sections import HomeSection, parent_url
@@ -120,6 +121,9 @@ def upcoming_events(request, home_page):
         .prefetch_related("seat_pools")
         .order_by("starts_at")[:3]
     )
+    now = timezone.now()
+    for event in events:  # a card's status (open, closed, full) changes with the clock: the home page is kept no longer
+        page_cache.valid_until(request, event.next_change(now))
     return HomeSection(
         order=20,
         title=_("Upcoming events"),

@@ -226,13 +226,17 @@ def path_data(name, path, build):
 _MISSING = object()
 
 
-def fragment(parts, build, path=None):
+def fragment(parts, build, path=None, request=None):
     """Rendered HTML shared by many renders (the site header, a page's article body), kept while the site token
     read when the request began (and with `path`, that path's token) is unchanged.
 
     `parts` identify the fragment (`fragment_parts`: language, scheme, host, its name and whatever it varies on); with
     `path`, the fragment is also forgotten when that path is purged. Used by the `{% fragment %}` tag
     (home/templatetags/site_tags.py), which also keeps previews out. Kept for FRAGMENT_CACHE_SECONDS (0: off).
+
+    With `request`, what the fragment shows may change with the clock too (`valid_until` said while building it, e.g.
+    an event card's "registration open"): the fragment is kept no longer than that, and a render that reuses it tells
+    its request the same moment, so the page around it is not kept longer either.
     """
     timeout = getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
     memo = _request_memo.get()
@@ -247,9 +251,20 @@ def fragment(parts, build, path=None):
         stored = cache.get(key)
     except Exception:
         return build()
-    if stored is not None and stored[0] == (site_token, path_token) and (path_key is None or path_token is not None):
+    # (An entry of the two-part shape kept before fragments carried their time is a miss.)
+    if (
+        stored is not None
+        and len(stored) == 3
+        and stored[0] == (site_token, path_token)
+        and (path_key is None or path_token is not None)
+    ):
+        if request is not None:
+            valid_until(request, stored[2])
         return stored[1]
-    html = build()
+    html, until = _build_timed(build, request)
+    timeout = seconds_until(until, timeout)
+    if timeout <= 0:
+        return html
     if path_key is not None and path_token is None:
         # As for pages (`read`, `create_path_token`): the path's token is made only once something is kept for it.
         try:
@@ -263,10 +278,25 @@ def fragment(parts, build, path=None):
         if created is not None:
             created[path_key] = path_token
     try:
-        cache.set(key, ((site_token, path_token), html), timeout=timeout)
+        cache.set(key, ((site_token, path_token), html, until), timeout=timeout)
     except Exception:
         logger.exception("Could not keep %s", key)
     return html
+
+
+def _build_timed(build, request):
+    """Build a fragment, and the earliest moment `valid_until` was told during the build (None: none)."""
+    if request is None:
+        return build(), None
+    outer = getattr(request, "page_cache_valid_until", None)
+    request.page_cache_valid_until = None
+    try:
+        html = build()
+        until = request.page_cache_valid_until
+    finally:
+        request.page_cache_valid_until = outer
+    valid_until(request, until)
+    return html, until
 
 
 def fragment_parts(request, values):

@@ -307,6 +307,7 @@ class FragmentNode(template.Node):
             parts,
             lambda: str(self.nodelist.render(context)),
             path=request.path if self.per_path else None,
+            request=request,
         )
         return mark_safe(html)
 
