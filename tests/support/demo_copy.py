@@ -76,6 +76,7 @@ def seed(using="default"):
     raw_after = _read(connection, tables, raw=True)
     seeded = {table: _canonical(connection, rows) for table, rows in raw_after.items()}
     changed = [table for table in tables if seeded[table] != before[table]]
+    refilled = _kept_by_the_database(connection)
     copies.append(
         DemoCopy(
             day=timezone.localdate(),
@@ -84,7 +85,7 @@ def seed(using="default"):
             files=frozenset(_files(media_roots) - files_before),
             before=before,
             seeded={table: seeded[table] for table in changed},
-            after={table: raw_after[table] for table in changed if table not in _kept_by_the_database(connection)},
+            after={table: raw_after[table] for table in changed if table not in refilled},
         )
     )
     del copies[:-KEEP_COPIES]
