@@ -1,12 +1,14 @@
 """Where a cold render spends its time: every cache off, one Python process, cProfile.
 
-    .venv/bin/python -m bench.cold_render                 # the four measured pages, 30 renders each
+    .venv/bin/python -m bench.cold_render                 # the measured pages and the frame alone, 30 renders each
     .venv/bin/python -m bench.cold_render --repeat 50 --top 25 /
 
 Builds a throwaway SQLite database (or uses DATABASE_URL), loads the demo (`seed_demo`), turns the page cache, the
 fragments off (PAGE_CACHE_SECONDS = FRAGMENT_CACHE_SECONDS = 0) and
 renders each page through Django's test client: queries per request, median time, and the share of the time spent
-compiling SQL, in templates and in the database driver, then the functions with the most cumulative time. In-process
+compiling SQL, in templates and in the database driver, then the functions with the most cumulative time. The
+default list ends with a plain page and an address with no page (a 404): the 404 is the frame alone, so every
+page's time is also given as a multiple of it. In-process
 times say where a render's time goes; the throughput figures of docs/performance.md come from `bench/throughput.py`
 (cold mode), as ratios to the static file. pyinstrument is not installed here: the standard library's cProfile is.
 """
@@ -14,6 +16,7 @@ times say where a render's time goes; the throughput figures of docs/performance
 import argparse
 import cProfile
 import io
+import logging
 import os
 import pstats
 import statistics
@@ -41,7 +44,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import pages  # noqa: E402
 
-DEFAULT = [pages.HOME, pages.NEWS_INDEX, pages.ARTICLE, pages.EVENT_PAST]
+DEFAULT = [pages.HOME, pages.NEWS_INDEX, pages.ARTICLE, pages.EVENT_PAST, pages.PLAIN, pages.NOT_FOUND]
 # Where cumulative time goes, by the file a function lives in (cProfile's key is (file, line, name)).
 SHARES = {
     "SQL compiling": ("django/db/models/sql/compiler.py",),
@@ -70,12 +73,12 @@ def main():
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0
     client = Client()
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # the 404's "Not Found" line on every render
     print(f"Cold render, {connection.vendor}, {args.repeat} renders per page, load average {os.getloadavg()[0]:.2f}\n")
-    print("| Page | Queries | Median ms | SQL compiling | database driver | under templates (their queries included) |")
-    print("|---|---|---|---|---|---|")
-    details = []
+    rows, details = [], []
     for path in args.paths:
-        assert client.get(path).status_code == 200, path  # renditions made, templates loaded
+        expected = 404 if path == pages.NOT_FOUND else 200
+        assert client.get(path).status_code == expected, path  # renditions made, templates loaded
         with CaptureQueriesContext(connection) as queries:
             client.get(path)
         count = len(queries)
@@ -92,10 +95,19 @@ def main():
         stats = pstats.Stats(profile)
         whole = stats.total_tt
         cells = [f"{100 * share(stats, needles) / whole:.0f} %" for needles in SHARES.values()]
-        print(f"| `{path}` | {count} | {statistics.median(timings):.1f} | {' | '.join(cells)} |")
+        rows.append((path, count, statistics.median(timings), cells))
         out = io.StringIO()
         pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(args.top)
         details.append((path, out.getvalue()))
+    frame = next((ms for path, _count, ms, _cells in rows if path == pages.NOT_FOUND), None)
+    print(
+        "| Page | Queries | Median ms | × the frame alone (the 404) | SQL compiling | database driver "
+        "| under templates (their queries included) |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for path, count, ms, cells in rows:
+        times_frame = f"{ms / frame:.2f}" if frame else "—"
+        print(f"| `{path}` | {count} | {ms:.1f} | {times_frame} | {' | '.join(cells)} |")
     for path, text in details:
         print(f"\n## {path}\n")
         print(text[text.find("ncalls") :])

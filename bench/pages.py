@@ -10,6 +10,10 @@ EVENT_PAST = "/agenda-kegiatan/fgd-sinergitas-polri-dan-masyarakat-2024/"
 EVENT_OPEN = "/agenda-kegiatan/fgd-wawasan-kebangsaan-generasi-muda/"
 EVENT_FORM = EVENT_OPEN + "daftar/"
 FEEDBACK_FORM = "/saran-dan-pengaduan/"
+# A plain page (rich text, no listing) and an address with no page: the latter is the frame alone (Wagtail's site
+# lookup and routing, header, menu, footer, banner) with no page of its own, the floor under every cold render.
+PLAIN = "/profil/"
+NOT_FOUND = "/halaman-yang-tidak-ada/"
 
 THROUGHPUT = [HOME, NEWS_INDEX, ARTICLE, EVENT_PAST, EVENT_OPEN]
 BROWSER = [HOME, ARTICLE, EVENT_OPEN, FEEDBACK_FORM]
