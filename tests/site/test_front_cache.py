@@ -1,6 +1,9 @@
 """Varnish (deploy/varnish.vcl) in front of the live server, purged by wagtail.contrib.frontend_cache: a second
 request is a Varnish hit; publishing a change and a registration reach the next request through Varnish; a response
-that sets a cookie or is private is never stored. Skipped where varnishd is not installed (Debian `varnish`)."""
+that sets a cookie or is private is never stored. Skipped where varnishd is not installed (Debian `varnish`),
+except under .ci/run (REQUIRE_SERVICES), where that is a failure."""
+
+import os
 
 import pytest
 import requests
@@ -19,6 +22,8 @@ from tests.support.event_forms import hidden_fields
 @pytest.fixture
 def varnish(live_server):
     if varnish_local.VARNISHD is None:
+        if os.environ.get("REQUIRE_SERVICES"):
+            pytest.fail("varnishd not found; .ci/run installs Debian's varnish package")
         pytest.skip("varnishd is not installed (Debian package `varnish`)")
     with varnish_local.running(int(live_server.url.rsplit(":", 1)[1])) as url:
         yield url
