@@ -3,14 +3,14 @@
     .venv/bin/python -m bench.cold_render                 # the measured pages and the frame alone, 30 renders each
     .venv/bin/python -m bench.cold_render --repeat 50 --top 25 /
 
-Builds a throwaway SQLite database (or uses DATABASE_URL), loads the demo (`seed_demo`), turns the page cache, the
-fragments off (PAGE_CACHE_SECONDS = FRAGMENT_CACHE_SECONDS = 0) and
-renders each page through Django's test client: queries per request, median time, and the share of the time spent
-compiling SQL, in templates and in the database driver, then the functions with the most cumulative time. The
-default list ends with a plain page and an address with no page (a 404): the 404 is the frame alone, so every
-page's time is also given as a multiple of it. In-process
-times say where a render's time goes; the throughput figures of docs/performance.md come from `bench/throughput.py`
-(cold mode), as ratios to the static file. pyinstrument is not installed here: the standard library's cProfile is.
+Builds a throwaway SQLite database (or uses DATABASE_URL), loads the demo (`seed_demo`), turns the page cache and the
+fragments off (PAGE_CACHE_SECONDS = FRAGMENT_CACHE_SECONDS = 0) and renders each page through Django's test client:
+queries per request, median time, and the share of the time spent compiling SQL, in templates and in the database
+driver, then the functions with the most cumulative time. The default list ends with a plain page and an address
+with no page (a 404): the 404 is the frame alone, so every page's time is also given as a multiple of it.
+In-process times say where a render's time goes; the throughput figures of docs/performance.md come from
+`bench/throughput.py` (cold mode), as ratios to the static file. pyinstrument is not installed here: the standard
+library's cProfile is.
 """
 
 import argparse
